@@ -1,0 +1,59 @@
+"""What a check sees and what it returns.
+
+A check is a pure function ``check(analysis, options) -> Iterable[Hit]``: it reads the
+draft and its spaCy docs, and says *where* and *what* with :class:`Hit`. It never sets
+severity, rule identity or wording: the engine stamps those from the rule file and the
+configuration.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from spacy.tokens import Doc
+
+from ..draft import Draft, DraftPart
+from ..models import Context
+
+__all__ = ["Analysis", "CheckFunction", "Hit"]
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A place a check found, before the engine turns it into a finding.
+
+    Attributes:
+        part: ``body`` or ``subject``.
+        start: half-open code-point offset into the part's original text.
+        end: end offset (exclusive).
+        args: values for the rule's message template (``{match}`` is always filled).
+        suggestion: replaces the rule's default suggestion for this hit.
+        replacement: a mechanically safe fix: text to put in place of the span.
+        confidence: overrides the rule's default confidence.
+    """
+
+    part: Literal["body", "subject"]
+    start: int
+    end: int
+    args: Mapping[str, Any] = field(default_factory=dict)
+    suggestion: str | None = None
+    replacement: str | None = None
+    confidence: float | None = None
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """A parsed draft, its spaCy docs (one per part) and the merged context."""
+
+    draft: Draft
+    context: Context
+    docs: Mapping[str, Doc]
+
+    def part(self, name: str) -> DraftPart:
+        """The named part of the draft."""
+        return self.draft.parts[name]
+
+
+CheckFunction = Callable[[Analysis, Mapping[str, Any]], Iterable[Hit]]

@@ -1,0 +1,237 @@
+"""The ``draftlint`` command.
+
+``draftlint [PATH … | -]`` lints files, folders (``*.txt``, ``*.eml``, ``*.md``) or
+standard input; ``draftlint rules`` lists the rules; ``draftlint explain ID`` explains
+one. Exit codes: 0 when nothing reaches ``--fail-on``; 1 when something does; 2 for a
+usage, configuration or input error, reported as one line naming the file. One bad file
+never stops the others from being linted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from ._version import __version__
+from .errors import DraftlintError
+
+__all__ = ["main"]
+
+LINTABLE_SUFFIXES = (".txt", ".eml", ".md", ".markdown", ".text")
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class _UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise _UsageError(message)
+
+
+def _lint_parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog="draftlint",
+        description="Lint job-interview follow-up emails against career advice.",
+        epilog="Other commands: 'draftlint rules' lists the rules; 'draftlint explain DL101' explains one.",
+    )
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to lint, or - for standard input")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    p.add_argument("--interviewer", action="append", default=[], metavar="NAME", help="an interviewer's name (repeatable)")
+    p.add_argument("--company", metavar="NAME", help="the company's name")
+    p.add_argument("--sender", metavar="NAME", help="your own name")
+    p.add_argument("--stage", choices=("thank-you", "follow-up", "application"), help="what kind of note this is")
+    p.add_argument("--interview-date", metavar="DATE", help="the interview date (YYYY-MM-DD)")
+    p.add_argument("--context", metavar="FILE", help="a YAML or JSON file of context fields")
+    p.add_argument("--kind", choices=("auto", "text", "eml", "markdown"), default="auto", help="input kind (default: by suffix or content)")
+    p.add_argument("--select", action="append", default=[], metavar="RULE", help="run only these rules (id, prefix, name or category)")
+    p.add_argument("--ignore", action="append", default=[], metavar="RULE", help="skip these rules")
+    p.add_argument("--fail-on", choices=("info", "warning", "error", "never"), help="lowest severity that exits 1 (default: warning)")
+    p.add_argument("--config", metavar="FILE", help="a draftlint.toml or pyproject.toml to read")
+    p.add_argument("--quiet", "-q", action="store_true", help="one line per finding, no source or suggestions")
+    colour = p.add_mutually_exclusive_group()
+    colour.add_argument("--color", "--colour", dest="colour", action="store_true", default=None, help="force colour")
+    colour.add_argument("--no-color", "--no-colour", dest="colour", action="store_false", help="never colour")
+    p.add_argument("--version", action="version", version=f"draftlint {__version__}")
+    return p
+
+
+def _expand(paths: Sequence[str]) -> list[str]:
+    out: list[str] = []
+    for raw in paths:
+        path = Path(raw)
+        if raw != "-" and path.is_dir():
+            found = sorted(
+                str(p) for p in path.rglob("*")
+                if p.suffix.lower() in LINTABLE_SUFFIXES and p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+            out.extend(found)
+        else:
+            out.append(raw)
+    return out
+
+
+def _context(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from pydantic import ValidationError
+
+    from .models import Context
+
+    values: dict[str, object] = {}
+    if args.context:
+        import srsly
+
+        try:
+            data = srsly.read_yaml(args.context) if not args.context.endswith(".json") else srsly.read_json(args.context)
+        except Exception as exc:  # noqa: BLE001
+            raise DraftlintError(f"{args.context}: cannot read the context file: {str(exc).splitlines()[0] if str(exc) else exc}") from None
+        if not isinstance(data, dict):
+            raise DraftlintError(f"{args.context}: a context file must be a mapping of fields")
+        values.update(data)
+    if args.interviewer:
+        values["interviewers"] = args.interviewer
+    for key in ("company", "sender", "stage", "interview_date"):
+        if getattr(args, key):
+            values[key] = getattr(args, key)
+    if not values:
+        return None
+    try:
+        return Context.model_validate(values)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = args.context or "command line"
+        raise DraftlintError(f"{where}: context {'.'.join(str(p) for p in first['loc'])}: {first['msg']}") from None
+
+
+def _config(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from .config import Config
+
+    config = Config.from_file(args.config) if args.config else Config()
+    updates: dict[str, object] = {}
+    if args.select:
+        updates["select"] = tuple(args.select)
+    if args.ignore:
+        updates["ignore"] = tuple(config.ignore) + tuple(args.ignore)
+    if args.fail_on:
+        updates["fail_on"] = args.fail_on
+    return config.model_copy(update=updates) if updates else config
+
+
+def _lint(argv: Sequence[str], stdout: TextIO, stderr: TextIO, stdin: TextIO) -> int:
+    args = _lint_parser().parse_args(argv)
+    if not args.paths:
+        raise _UsageError("no input: give files or folders, or - for standard input")
+    from .api import lint_draft, lint_file
+    from .engine import get_linter
+    from .formatters import FORMATTERS
+    from .sources import read, read_path
+
+    config = _config(args)
+    context = _context(args)
+    linter = get_linter(config)  # rule files and plugins fail here, before any input is read
+    reports, errors, texts = [], [], {}
+    for path in _expand(args.paths):
+        try:
+            if path == "-":
+                data = stdin.buffer.read() if hasattr(stdin, "buffer") else stdin.read().encode("utf-8", "surrogateescape")
+                draft = read(data, kind=args.kind, origin="<stdin>")
+            else:
+                draft = read_path(path, kind=args.kind)
+        except DraftlintError as exc:
+            errors.append((path if path != "-" else "<stdin>", str(exc).removeprefix(f"{path}: ")))
+            continue
+        report = linter.lint(draft, context)
+        reports.append(report)
+        for name, part in draft.parts.items():
+            texts[(report.origin, name)] = part.text
+    del lint_draft, lint_file
+    colour = args.colour if args.colour is not None else (stdout.isatty() and "NO_COLOR" not in os.environ)
+    stdout.write(FORMATTERS[args.format](reports, errors, texts=texts, colour=colour, quiet=args.quiet))
+    if errors:
+        for origin, message in errors:
+            if args.format != "text":
+                stderr.write(f"draftlint: {origin}: {message}\n")
+        return EXIT_ERROR
+    return EXIT_FINDINGS if any(r.fails(config.fail_on) for r in reports) else EXIT_OK
+
+
+def _rules(argv: Sequence[str], stdout: TextIO) -> int:
+    p = _Parser(prog="draftlint rules", description="List every rule.")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--config", metavar="FILE")
+    args = p.parse_args(argv)
+    from .config import Config
+    from .engine import get_linter
+
+    linter = get_linter(Config.from_file(args.config) if args.config else None)
+    rules = linter.catalogue.rules
+    if args.format == "json":
+        stdout.write(json.dumps([r.model_dump(mode="json", exclude={"examples", "phrases", "patterns", "exceptions"}) for r in rules], indent=2) + "\n")
+        return EXIT_OK
+    for r in rules:
+        enabled = "" if r.id in linter.rules else "  (disabled)"
+        stdout.write(f"{r.id}  {r.name:<40} {r.category:<15} {r.severity.value:<8} {' '.join(r.message.replace('{match}', '…').split())}{enabled}\n")
+    return EXIT_OK
+
+
+def _explain(argv: Sequence[str], stdout: TextIO) -> int:
+    p = _Parser(prog="draftlint explain", description="Explain one rule.")
+    p.add_argument("rule", metavar="RULE", help="a rule id or name, e.g. DL101")
+    args = p.parse_args(argv)
+    from .engine import get_linter
+
+    catalogue = get_linter().catalogue
+    matches = catalogue.resolve(args.rule)
+    rule = catalogue.get(args.rule) or (matches[0] if len(matches) == 1 else None)
+    if rule is None:
+        raise DraftlintError(f"no rule {args.rule!r}; 'draftlint rules' lists them")
+    out = [f"{rule.id} {rule.name}", f"category: {rule.category}   severity: {rule.severity.value}", ""]
+    out += [" ".join(rule.explanation.split()), ""]
+    if rule.suggestion:
+        out += [f"Instead: {rule.suggestion}", ""]
+    out.append("Advice:")
+    for source in rule.sources:
+        advice = catalogue.advice[source]
+        out.append(f"  {source} — {advice.title}")
+    out += ["", "Flagged:"] + [f"  ✗ {' '.join(e.split())}" for e in rule.examples.bad]
+    out += ["Fine:"] + [f"  ✓ {' '.join(e.split())}" for e in rule.examples.good]
+    stdout.write("\n".join(out) + "\n")
+    return EXIT_OK
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+    stdin: TextIO | None = None,
+) -> int:
+    """Run the command line; returns the exit code instead of exiting (for tests)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
+    stdin = stdin or sys.stdin
+    try:
+        if argv[:1] == ["rules"]:
+            return _rules(argv[1:], stdout)
+        if argv[:1] == ["explain"]:
+            return _explain(argv[1:], stdout)
+        return _lint(argv, stdout, stderr, stdin)
+    except _UsageError as exc:
+        stderr.write(f"draftlint: usage error: {exc}\n(try 'draftlint --help')\n")
+        return EXIT_ERROR
+    except DraftlintError as exc:
+        stderr.write(f"draftlint: error: {exc}\n")
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        stderr.write("draftlint: interrupted\n")
+        return 130
+    except SystemExit as exc:  # --help and --version
+        return int(exc.code or 0)
+    except BrokenPipeError:
+        return EXIT_OK

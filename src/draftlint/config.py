@@ -1,0 +1,93 @@
+"""Configuration: which rules run, at what severity, with which options.
+
+A :class:`Config` is a frozen pydantic model. It can be built in code, or read from
+``[tool.draftlint]`` in ``pyproject.toml`` or from a ``draftlint.toml`` with
+:meth:`Config.from_file`. Keys are kebab-case in files and snake_case in Python.
+Unknown keys and bad values fail with one line naming the key and the file.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic.alias_generators import to_snake
+
+from .errors import ConfigError
+from .models import Severity
+
+__all__ = ["Config", "RuleConfig"]
+
+
+def _kebab(name: str) -> str:
+    return name.replace("_", "-")
+
+
+class RuleConfig(BaseModel):
+    """Per-rule settings: a severity override, ``enabled``, and the rule's options."""
+
+    model_config = ConfigDict(frozen=True, extra="allow", alias_generator=_kebab, populate_by_name=True)
+
+    severity: Severity | None = None
+    enabled: bool = True
+
+    @property
+    def options(self) -> dict[str, Any]:
+        """Rule-specific options (every key other than severity and enabled)."""
+        return {to_snake(k.replace("-", "_")): v for k, v in (self.model_extra or {}).items()}
+
+
+class Config(BaseModel):
+    """What to lint and how.
+
+    Attributes:
+        select: rule ids, id prefixes, names, name prefixes or categories to run
+            (empty: every rule).
+        ignore: the same kinds of keys, removed after ``select``.
+        rules: per-rule settings keyed by id or name.
+        fail_on: the lowest severity that makes the CLI exit 1 (``never``: always 0).
+        rule_dirs: extra folders of YAML rule files (data only; never Python).
+        model: an installed trained spaCy pipeline to use instead of the blank one.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", alias_generator=_kebab, populate_by_name=True)
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    rules: dict[str, RuleConfig] = Field(default_factory=dict)
+    fail_on: Literal["info", "warning", "error", "never"] = "warning"
+    rule_dirs: tuple[Path, ...] = ()
+    model: str | None = None
+
+    def cache_key(self) -> str:
+        """A string that is equal for configs that lint the same way."""
+        return self.model_dump_json()
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> Config:
+        """Read ``[tool.draftlint]`` from a pyproject.toml, or a whole draftlint.toml.
+
+        Raises:
+            ConfigError: the file cannot be read or parsed, or a key or value is wrong;
+                the message names the file and the key.
+        """
+        path = Path(path)
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+        if path.name == "pyproject.toml":
+            data = data.get("tool", {}).get("draftlint", {})
+        base = path.parent
+        if isinstance(data.get("rule-dirs"), list):
+            data["rule-dirs"] = [str(base / d) for d in data["rule-dirs"]]
+        try:
+            return cls.model_validate(data)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            key = ".".join(str(p) for p in first["loc"])
+            raise ConfigError(f"{path}: {key}: {first['msg']}") from None

@@ -1,0 +1,124 @@
+"""The parsed draft that checks read: original text, analysis text and masks.
+
+A :class:`Draft` holds one :class:`DraftPart` per linted part (``body`` and, for mail,
+``subject``). Each part keeps the caller's text untouched and an *analysis text* of
+exactly the same length in which everything that must not be linted (quoted replies,
+signatures, markup, front matter) is blanked with spaces, newlines kept. Offsets are
+therefore valid in both texts, which is the whole offset contract.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Literal
+
+from .models import Context
+
+__all__ = ["Draft", "DraftPart", "Mask", "MaskKind", "blank", "clean_for_nlp"]
+
+MaskKind = Literal["quote", "signature", "markup", "front-matter", "header"]
+
+_NOT_NEWLINE = re.compile(r"[^\r\n]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+# Characters that break spaCy's tokenizer or hashing, replaced one for one.
+_NLP_UNSAFE = re.compile(r"[\ud800-\udfff\x00]")
+
+
+@dataclass(frozen=True, slots=True)
+class Mask:
+    """A half-open span of a part that is not linted, and why."""
+
+    start: int
+    end: int
+    kind: MaskKind
+
+
+def blank(text: str) -> str:
+    """Replace every character but line breaks with a space (same length)."""
+    return _NOT_NEWLINE.sub(" ", text)
+
+
+def clean_for_nlp(text: str) -> str:
+    """Make ``text`` safe for spaCy without changing its length.
+
+    Lone surrogates (which crash spaCy's string hashing) become U+FFFD and NUL becomes
+    a space, one code point for one.
+    """
+    if not _NLP_UNSAFE.search(text):
+        return text
+    return _NLP_UNSAFE.sub(lambda m: " " if m.group() == "\x00" else "\ufffd", text)
+
+
+def apply_masks(text: str, masks: Iterable[Mask]) -> str:
+    """Return ``text`` with every mask blanked (newlines kept)."""
+    pieces = []
+    pos = 0
+    for mask in sorted(masks, key=lambda m: m.start):
+        start = max(mask.start, pos)
+        if mask.end <= start:
+            continue
+        pieces.append(text[pos:start])
+        pieces.append(blank(text[start : mask.end]))
+        pos = mask.end
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+@dataclass(frozen=True)
+class DraftPart:
+    """One linted part of a draft: its original text, analysis text and masks."""
+
+    name: Literal["body", "subject"]
+    text: str
+    masks: tuple[Mask, ...] = ()
+    analysis: str = field(default="")
+
+    def __post_init__(self) -> None:
+        if not self.analysis:
+            object.__setattr__(self, "analysis", clean_for_nlp(apply_masks(self.text, self.masks)))
+        if len(self.analysis) != len(self.text):  # pragma: no cover - internal invariant
+            raise AssertionError("analysis text must keep the original length")
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        return [0] + [m.end() for m in _LINE_BREAK.finditer(self.text)]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """The 1-based (line, column) of a code-point offset; ``\\r\\n``, ``\\r`` and ``\\n`` end lines."""
+        starts = self._line_starts
+        index = bisect.bisect_right(starts, offset) - 1
+        return index + 1, offset - starts[index] + 1
+
+    def masked(self, start: int, end: int) -> bool:
+        """Whether ``[start, end)`` touches any masked text."""
+        return any(m.start < end and start < m.end for m in self.masks)
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A draft ready for linting, as the source readers build it.
+
+    Attributes:
+        parts: the linted parts by name (``body`` always; ``subject`` for mail).
+        kind: the reader that produced it (``text``, ``eml``, ``markdown``).
+        origin: a file name or ``<string>``, used in reports.
+        context: what the input itself says about the situation (mail headers, front
+            matter); the caller's context takes precedence over it.
+    """
+
+    parts: Mapping[str, DraftPart]
+    kind: str = "text"
+    origin: str = "<string>"
+    context: Context | None = None
+
+    @property
+    def body(self) -> DraftPart:
+        """The body part."""
+        return self.parts["body"]

@@ -1,0 +1,252 @@
+"""Run the checks over a draft and assemble the report.
+
+The engine owns everything a check does not: rule identity and wording, severity from
+the configuration, dropping hits in masked text and hits cancelled by a rule's
+exceptions, keeping the longest match per rule, ordering, fingerprints and statistics.
+A check that raises is recorded in ``Report.failures`` and the others still run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import string
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from spacy.tokens import Doc
+
+from ._version import __version__
+from .checks.base import Analysis, CheckFunction, Hit
+from .config import Config
+from .draft import Draft, DraftPart
+from .errors import ConfigError, PluginError
+from .models import CheckFailure, Context, DraftStats, Finding, Fix, Report, Severity
+from .nlp import RuleMatcher, get_pipeline
+from .plugins import check_plugins, import_builtin, rule_pack_dirs
+from .rules.loader import Catalogue, builtin_rules_dir, load_catalogue
+from .rules.schema import RuleMeta
+
+__all__ = ["Linter", "get_linter"]
+
+_PART_ORDER = {"body": 0, "subject": 1}
+_WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+_WORDS_PER_MINUTE = 230
+_MAX_MATCH_IN_MESSAGE = 80
+
+
+class _Blank(dict):  # type: ignore[type-arg]
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _render(template: str, args: Mapping[str, Any]) -> str:
+    try:
+        text = string.Formatter().vformat(template, (), _Blank(args))
+    except (ValueError, IndexError, AttributeError, KeyError):
+        text = template
+    return " ".join(text.split())
+
+
+def _short(excerpt: str) -> str:
+    text = " ".join(excerpt.split())
+    return text if len(text) <= _MAX_MATCH_IN_MESSAGE else text[: _MAX_MATCH_IN_MESSAGE - 1] + "…"
+
+
+class Linter:
+    """Rules, checks and pipeline loaded for one configuration; reusable and thread-safe to read.
+
+    Building a linter loads and validates every rule file and plugin, so all load-time
+    errors surface here and never during :meth:`lint`.
+    """
+
+    def __init__(self, config: Config | None = None) -> None:
+        self.config = config or Config()
+        folders: list[Path] = [builtin_rules_dir()]
+        folders += [folder for _, folder in rule_pack_dirs()]
+        folders += [Path(p) for p in self.config.rule_dirs]
+        self.catalogue: Catalogue = load_catalogue(folders)
+        self.rules: dict[str, RuleMeta] = {r.id: r for r in self._selected()}
+        self.severity: dict[str, Severity] = {}
+        self.options: dict[str, dict[str, Any]] = {}
+        for rule in self.rules.values():
+            settings = self._settings(rule)
+            self.severity[rule.id] = settings.severity if settings and settings.severity else rule.severity
+            self.options[rule.id] = {**rule.options, **(settings.options if settings else {})}
+        self.nlp = get_pipeline(self.config.model)
+        self.matcher = RuleMatcher(self.nlp, self.rules.values(), dict(self.catalogue.files))
+        self.checks: list[tuple[RuleMeta, str, CheckFunction]] = self._python_checks()
+
+    # -- loading -------------------------------------------------------------------
+
+    def _resolve(self, keys: Iterable[str], what: str) -> set[str]:
+        found: set[str] = set()
+        for key in keys:
+            rules = self.catalogue.resolve(key)
+            if not rules:
+                raise ConfigError(f"{what}: {key!r} matches no rule id, prefix, name or category")
+            found.update(r.id for r in rules)
+        return found
+
+    def _selected(self) -> list[RuleMeta]:
+        config = self.config
+        chosen = self._resolve(config.select, "select") if config.select else {r.id for r in self.catalogue.rules}
+        chosen -= self._resolve(config.ignore, "ignore")
+        for key, settings in config.rules.items():
+            ids = self._resolve([key], f"rules.{key}")
+            if not settings.enabled:
+                chosen -= ids
+        return [r for r in self.catalogue.rules if r.id in chosen]
+
+    def _settings(self, rule: RuleMeta) -> Any:
+        for key in (rule.id, rule.name, *rule.aliases):
+            if key in self.config.rules:
+                return self.config.rules[key]
+        return None
+
+    def _python_checks(self) -> list[tuple[RuleMeta, str, CheckFunction]]:
+        checks: dict[str, tuple[RuleMeta, str, CheckFunction]] = {}
+        for rule in self.rules.values():
+            if rule.kind == "python" and rule.impl:
+                checks[rule.id] = (rule, "draftlint", import_builtin(rule.impl))
+        for rule_id, who, function in check_plugins():
+            rule = self.catalogue.get(rule_id)
+            if rule is None:
+                raise PluginError(f"{who}: no rule file declares {rule_id}; ship one with kind: python in a rule pack")
+            if rule.kind != "python":
+                raise PluginError(f"{who}: rule {rule_id} is a {rule.kind} rule, not kind: python")
+            if rule_id in self.rules:
+                checks[rule_id] = (rule, who, function)
+        for rule in self.rules.values():
+            if rule.kind == "python" and rule.id not in checks:
+                raise PluginError(f"rule {rule.id} ({rule.name}) is kind: python but no installed check provides it")
+        return [checks[k] for k in sorted(checks)]
+
+    # -- linting -------------------------------------------------------------------
+
+    def lint(self, draft: Draft, context: Context | None = None) -> Report:
+        """Lint a parsed draft. Never raises because of the draft's content."""
+        merged = (context or Context()).merged_with(draft.context)
+        docs: dict[str, Doc] = {name: self.nlp(part.analysis) for name, part in draft.parts.items()}
+        analysis = Analysis(draft=draft, context=merged, docs=docs)
+        hits: list[tuple[RuleMeta, Hit]] = list(self._pattern_hits(draft, docs))
+        failures: list[CheckFailure] = []
+        for rule, who, function in self.checks:
+            try:
+                for hit in function(analysis, self.options[rule.id]) or ():
+                    part = draft.parts.get(hit.part)
+                    if part is None or not 0 <= hit.start < hit.end <= len(part.text):
+                        raise ValueError(f"hit {hit.start}-{hit.end} is outside part {hit.part!r}")
+                    if not any(m.start <= hit.start < m.end for m in part.masks):
+                        hits.append((rule, hit))
+            except Exception as exc:  # noqa: BLE001 - one broken check must not stop the others
+                failures.append(CheckFailure(rule_id=rule.id, plugin=who, error=f"{type(exc).__name__}: {exc}"))
+        findings = self._findings(draft, self._longest(hits))
+        return Report(
+            tool_version=__version__,
+            origin=draft.origin,
+            kind=draft.kind,
+            findings=tuple(findings),
+            stats=_stats(draft.body, docs["body"]),
+            failures=tuple(failures),
+        )
+
+    def _pattern_hits(self, draft: Draft, docs: Mapping[str, Doc]) -> Iterable[tuple[RuleMeta, Hit]]:
+        for name, doc in docs.items():
+            part = draft.parts[name]
+            matches, exceptions = self.matcher(doc)
+            cancelled: dict[str, list[tuple[int, int]]] = defaultdict(list)
+            for match in exceptions:
+                cancelled[match.rule_id].append((match.start, match.end))
+            for match in matches:
+                rule = self.rules.get(match.rule_id)
+                if rule is None or rule.scope not in ("any", name):
+                    continue
+                if any(s < match.end and match.start < e for s, e in cancelled.get(rule.id, ())):
+                    continue
+                if part.masks and part.masked(match.start, match.end):
+                    continue
+                yield rule, Hit(name, match.start, match.end)  # type: ignore[arg-type]
+
+    @staticmethod
+    def _longest(hits: list[tuple[RuleMeta, Hit]]) -> list[tuple[RuleMeta, Hit]]:
+        """Per rule and part, keep the longest of overlapping hits (others rules are untouched)."""
+        hits.sort(key=lambda rh: (rh[0].id, rh[1].part, -(rh[1].end - rh[1].start), rh[1].start))
+        kept: list[tuple[RuleMeta, Hit]] = []
+        taken: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
+        for rule, hit in hits:
+            spans = taken[(rule.id, hit.part)]
+            if any(s < hit.end and hit.start < e for s, e in spans):
+                continue
+            spans.append((hit.start, hit.end))
+            kept.append((rule, hit))
+        return kept
+
+    def _findings(self, draft: Draft, hits: list[tuple[RuleMeta, Hit]]) -> list[Finding]:
+        hits.sort(key=lambda rh: (_PART_ORDER.get(rh[1].part, 9), rh[1].start, rh[0].id, rh[1].end))
+        seen: dict[tuple[str, str, str], int] = defaultdict(int)
+        findings = []
+        for rule, hit in hits:
+            part = draft.parts[hit.part]
+            excerpt = part.text[hit.start : hit.end]
+            line, column = part.position(hit.start)
+            args = {"match": _short(excerpt), **hit.args}
+            key = (rule.id, hit.part, " ".join(excerpt.lower().split()))
+            occurrence = seen[key]
+            seen[key] += 1
+            digest = hashlib.sha256("\x1f".join([*key, str(occurrence)]).encode("utf-8", "surrogatepass"))
+            findings.append(
+                Finding(
+                    rule_id=rule.id,
+                    rule_name=rule.name,
+                    category=rule.category,
+                    severity=self.severity[rule.id],
+                    confidence=hit.confidence if hit.confidence is not None else rule.confidence,
+                    part=hit.part,
+                    start=hit.start,
+                    end=hit.end,
+                    line=line,
+                    column=column,
+                    excerpt=excerpt,
+                    message=_render(rule.message, args),
+                    explanation=" ".join(rule.explanation.split()),
+                    suggestion=_render(hit.suggestion or rule.suggestion, args) if (hit.suggestion or rule.suggestion) else None,
+                    sources=rule.sources,
+                    fix=Fix(replacement=hit.replacement) if hit.replacement is not None else None,
+                    fingerprint=digest.hexdigest()[:20],
+                )
+            )
+        return findings
+
+
+def _stats(part: DraftPart, doc: Doc) -> DraftStats:
+    text = part.analysis
+    words = sum(1 for _ in _WORD.finditer(text))
+    sentences = questions = 0
+    for sent in doc.sents:
+        content = [t for t in sent if not (t.is_space or t.is_punct)]
+        if content:
+            sentences += 1
+            if sent.text.rstrip().endswith("?"):
+                questions += 1
+    paragraphs = sum(1 for block in re.split(r"\n[ \t\r]*\n", text) if _WORD.search(block))
+    return DraftStats(
+        words=words,
+        sentences=sentences,
+        paragraphs=paragraphs,
+        questions=questions,
+        reading_time_seconds=round(words * 60 / _WORDS_PER_MINUTE, 1),
+    )
+
+
+@lru_cache(maxsize=16)
+def _linter_for(key: str) -> Linter:
+    return Linter(Config.model_validate_json(key))
+
+
+def get_linter(config: Config | None = None) -> Linter:
+    """A cached :class:`Linter` for ``config`` (built once per distinct configuration)."""
+    return _linter_for((config or Config()).cache_key())
