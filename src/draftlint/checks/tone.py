@@ -1,0 +1,69 @@
+"""Tone checks that no fixed phrase list can express.
+
+Bitter or hostile messages rarely share wording ("so disappointing that nobody had the
+decency to reply"), so :func:`bitterness` scores whole sentences with the VADER
+sentiment lexicon (shipped inside the ``vaderSentiment`` wheel, read offline) and keeps
+only strongly negative sentences aimed at the reader or the hiring process. Courteous
+sentences that merely contain a negative word ("I know hiring is a difficult process,
+thank you for your patience") are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from typing import Any
+
+from .base import Analysis, Hit
+
+__all__ = ["bitterness"]
+
+# The sentence must point at the reader or the process, not at the writer's own past.
+_AIMED = frozenset(
+    "you your yours yourself yourselves you're u company organisation organization process "
+    "recruiter recruiters hiring interviewers rejection decision department team management".split()
+)
+# Gratitude, empathy and hope mark a courteous sentence even when a negative word occurs.
+_COURTEOUS = frozenset(
+    "thank thanks thankful grateful appreciate appreciated appreciative understand understandable "
+    "hope hoping glad enjoyed enjoy pleasure congratulations sympathy condolences".split()
+)
+_WORD = re.compile(r"[a-z']+")
+
+
+@lru_cache(maxsize=1)
+def _analyzer() -> Any:
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
+@lru_cache(maxsize=4)
+def _negative_words(limit: float) -> frozenset[str]:
+    lexicon = _analyzer().lexicon
+    return frozenset(word for word, valence in lexicon.items() if valence <= limit)
+
+
+def bitterness(analysis: Analysis, options: Mapping[str, Any]) -> Iterable[Hit]:
+    """Flag sentences whose sentiment is strongly negative and aimed at the reader.
+
+    Options:
+        threshold: VADER compound score at or below which a sentence is bitter (-0.5).
+        gate_valence: a sentence is scored only if one of its words has a lexicon
+            valence at or below this (-1.5); this keeps the cost to a set lookup for
+            almost every sentence.
+    """
+    threshold = float(options.get("threshold", -0.5))
+    negative = _negative_words(float(options.get("gate_valence", -1.5)))
+    for name, doc in analysis.docs.items():
+        for sent in doc.sents:
+            words = {t.lower_ for t in sent}
+            if negative.isdisjoint(words) or not (_AIMED & words) or (_COURTEOUS & words):
+                continue
+            text = sent.text
+            if _analyzer().polarity_scores(text)["compound"] > threshold:
+                continue
+            stripped = text.strip()
+            start = sent.start_char + (len(text) - len(text.lstrip()))
+            yield Hit(name, start, start + len(stripped))  # type: ignore[arg-type]
