@@ -2,9 +2,10 @@
 
 The default pipeline is ``spacy.blank("en")`` plus a sentencizer: tokenizer-level
 attributes only, no model download, the same result on every machine. It is built once
-per process. :class:`RuleMatcher` compiles every pattern rule of a catalogue into one
-PhraseMatcher (on ``NORM``, which folds case and contractions) and one token Matcher
-per rule, validated when built so that a bad pattern fails at load time.
+per process. :class:`RuleMatcher` compiles every pattern rule of a catalogue into
+phrase matchers (on ``NORM``, which folds case and contractions, and on ``LOWER``) and
+one token Matcher for what phrases cannot express, validating every pattern when built
+so that a bad pattern fails at load time.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 import spacy
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
+from spacy.attrs import LOWER, NORM
 from spacy.tokens import Doc
 
 from .errors import RuleFileError
@@ -49,6 +51,12 @@ class Match:
     end: int
 
 
+_PHRASE_ATTRS = ("NORM", "LOWER")
+#: A token pattern whose alternatives multiply out to at most this many word sequences
+#: is compiled into the phrase matchers instead of the token Matcher.
+_MAX_EXPANSION = 2000
+
+
 def _anchor(pattern: Sequence[dict[str, Any]]) -> frozenset[str] | None:
     """Lower-cased words one of which must occur for the pattern to match, if known."""
     for token in pattern:
@@ -66,14 +74,57 @@ def _anchor(pattern: Sequence[dict[str, Any]]) -> frozenset[str] | None:
     return None
 
 
+def _expand(pattern: Sequence[dict[str, Any]]) -> tuple[str, list[tuple[str, ...]]] | None:
+    """Multiply a literal-only pattern out into word sequences, or ``None`` if it is not one.
+
+    A pattern qualifies when every token is a NORM (or every token a LOWER) literal or
+    ``IN`` list, optionally with ``OP: "?"``. Such patterns are matched by a
+    PhraseMatcher, which costs microseconds where the token Matcher costs about ten
+    per pattern per draft.
+    """
+    attr = None
+    sequences: list[tuple[str, ...]] = [()]
+    for token in pattern:
+        keys = set(token) - {"OP"}
+        op = token.get("OP")
+        if len(keys) != 1 or op not in (None, "?"):
+            return None
+        key = keys.pop()
+        if key not in _PHRASE_ATTRS or attr not in (None, key):
+            return None
+        attr = key
+        value = token[key]
+        if isinstance(value, str):
+            options = [value.lower()]
+        elif isinstance(value, dict) and set(value) == {"IN"}:
+            options = [v.lower() for v in value["IN"]]
+        else:
+            return None
+        grown = [s + (o,) for s in sequences for o in options]
+        if op == "?":
+            grown += sequences
+        sequences = grown
+        if len(sequences) > _MAX_EXPANSION:
+            return None
+    sequences = [s for s in sequences if s]
+    return (attr, sequences) if attr and sequences else None
+
+
 class RuleMatcher:
-    """Every pattern rule of a catalogue, compiled for one pipeline."""
+    """Every pattern rule of a catalogue, compiled for one pipeline.
+
+    Phrases and literal-only token patterns go into two PhraseMatchers (on NORM and on
+    LOWER); the remaining token patterns share one validating Matcher, which runs only
+    when a draft contains one of their anchor words.
+    """
 
     def __init__(self, nlp: Language, rules: Iterable[RuleMeta], files: dict[str, Any] | None = None) -> None:
         self.nlp = nlp
-        self.phrases = PhraseMatcher(nlp.vocab, attr="NORM")
-        # rule id -> (anchor words or None for "always run", matcher)
-        self.token_matchers: list[tuple[frozenset[str] | None, Matcher]] = []
+        vocab = nlp.vocab
+        self.phrases = {attr: PhraseMatcher(vocab, attr=attr) for attr in _PHRASE_ATTRS}
+        self.tokens = Matcher(vocab, validate=True)
+        self.anchors: set[int] | None = set()  # None: some pattern has no anchor, always run
+        self.has_tokens = False
         files = files or {}
         for rule in rules:
             if rule.kind != "pattern":
@@ -90,30 +141,51 @@ class RuleMatcher:
 
     def _add_phrases(self, key: str, phrases: Sequence[str]) -> None:
         if phrases:
-            self.phrases.add(key, [self.nlp.make_doc(p) for p in phrases])
+            self.phrases["NORM"].add(key, [self.nlp.make_doc(p) for p in phrases])
 
     def _add_patterns(self, key: str, patterns: Sequence[Sequence[dict[str, Any]]]) -> None:
         for pattern in patterns:
-            matcher = Matcher(self.nlp.vocab, validate=True)
-            matcher.add(key, [[dict(t) for t in pattern]])
-            self.token_matchers.append((_anchor(pattern), matcher))
+            specs = [dict(t) for t in pattern]
+            # Validate every pattern, even those compiled to phrases, so typos fail here.
+            Matcher(self.nlp.vocab, validate=True).add(key, [specs])
+            expanded = _expand(specs)
+            if expanded is not None:
+                attr, sequences = expanded
+                docs = []
+                for words in sequences:
+                    doc = Doc(self.nlp.vocab, words=list(words))
+                    if attr == "NORM":
+                        for token, word in zip(doc, words):
+                            token.norm_ = word
+                    docs.append(doc)
+                self.phrases[attr].add(key, docs)
+                continue
+            self.tokens.add(key, [specs])
+            self.has_tokens = True
+            anchor = _anchor(specs)
+            if anchor is None or self.anchors is None:
+                self.anchors = None
+            else:
+                self.anchors.update(self.nlp.vocab.strings.add(word) for word in anchor)
 
     def __call__(self, doc: Doc) -> tuple[list[Match], list[Match]]:
         """Return (matches, exception matches) in ``doc``, as character spans."""
         strings = self.nlp.vocab.strings
-        found: list[tuple[str, int, int]] = []
-        for match_id, start, end in self.phrases(doc):
-            found.append((strings[match_id], start, end))
-        if self.token_matchers:
-            words = {t.lower_ for t in doc} | {t.norm_ for t in doc}
-            for anchor, matcher in self.token_matchers:
-                if anchor is not None and anchor.isdisjoint(words):
-                    continue
-                for match_id, start, end in matcher(doc):
-                    found.append((strings[match_id], start, end))
+        found: list[tuple[int, int, int]] = []
+        for matcher in self.phrases.values():
+            if len(matcher):
+                found.extend(matcher(doc))
+        if self.has_tokens:
+            run = self.anchors is None
+            if not run:
+                present = set(doc.to_array(NORM).tolist()) | set(doc.to_array(LOWER).tolist())
+                run = not self.anchors.isdisjoint(present)
+            if run:
+                found.extend(self.tokens(doc))
         matches: list[Match] = []
         exceptions: list[Match] = []
-        for key, start, end in found:
+        for match_id, start, end in found:
+            key = strings[match_id]
             span = doc[start:end]
             if key.endswith(_EXCEPTION):
                 exceptions.append(Match(key[: -len(_EXCEPTION)], span.start_char, span.end_char))
