@@ -31,8 +31,16 @@ class _UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
+    """An argument parser that raises instead of exiting and writes to a given stream."""
+
+    stream: TextIO | None = None
+
     def error(self, message: str) -> None:  # type: ignore[override]
         raise _UsageError(message)
+
+    def _print_message(self, message: str, file: object = None) -> None:
+        if message:
+            (self.stream or sys.stdout).write(message)
 
 
 def _lint_parser() -> argparse.ArgumentParser:
@@ -123,7 +131,9 @@ def _config(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 
 def _lint(argv: Sequence[str], stdout: TextIO, stderr: TextIO, stdin: TextIO) -> int:
-    args = _lint_parser().parse_args(argv)
+    parser = _lint_parser()
+    parser.stream = stdout
+    args = parser.parse_args(argv)
     if not args.paths:
         raise _UsageError("no input: give files or folders, or - for standard input")
     from .api import lint_draft, lint_file
@@ -162,6 +172,7 @@ def _lint(argv: Sequence[str], stdout: TextIO, stderr: TextIO, stdin: TextIO) ->
 
 def _rules(argv: Sequence[str], stdout: TextIO) -> int:
     p = _Parser(prog="draftlint rules", description="List every rule.")
+    p.stream = stdout
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--config", metavar="FILE")
     args = p.parse_args(argv)
@@ -181,6 +192,7 @@ def _rules(argv: Sequence[str], stdout: TextIO) -> int:
 
 def _explain(argv: Sequence[str], stdout: TextIO) -> int:
     p = _Parser(prog="draftlint explain", description="Explain one rule.")
+    p.stream = stdout
     p.add_argument("rule", metavar="RULE", help="a rule id or name, e.g. DL101")
     args = p.parse_args(argv)
     from .engine import get_linter

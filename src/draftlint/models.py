@@ -10,6 +10,8 @@ half-open code-point offsets into the text of ``part`` exactly as the caller gav
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 from enum import Enum
 from typing import Any, Literal
 
@@ -75,6 +77,7 @@ class Severity(str, Enum):
         return self.value
 
 
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
 
@@ -252,8 +255,22 @@ class Report(_Frozen):
         return any(f.severity.rank >= level for f in self.findings)
 
     def to_json(self, *, indent: int | None = 2) -> str:
-        """Serialise the report; ``Report.model_validate_json`` reads it back."""
-        return self.model_dump_json(indent=indent)
+        """Serialise the report; ``Report.model_validate_json`` reads it back exactly.
+
+        Excerpts keep the caller's text, lone surrogates included; those are written as
+        ``\\udXXX`` escapes, which JSON allows and the standard library reads back.
+        """
+        text = json.dumps(self.model_dump(mode="json"), indent=indent, ensure_ascii=False)
+        return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+    @classmethod
+    def model_validate_json(  # type: ignore[override]
+        cls, json_data: str | bytes | bytearray, *, strict: bool | None = None, **kwargs: Any
+    ) -> Report:
+        """Read a report written by :meth:`to_json` (lone-surrogate escapes included)."""
+        if isinstance(json_data, (bytes, bytearray)):
+            json_data = json_data.decode("utf-8")
+        return cls.model_validate(json.loads(json_data), strict=strict, **kwargs)
 
     def __str__(self) -> str:
         lines = []

@@ -79,16 +79,20 @@ def find_masks(text: str) -> list[Mask]:
     for index, (start, end, content) in enumerate(lines):
         if start >= cut:
             break
-        header = _REPLY_HEADER.match(content)
-        if header is None and index + 1 < len(lines) and _REPLY_HEADER_START.match(content):
+        header_lines = 1 if _REPLY_HEADER.match(content) else 0
+        if not header_lines and index + 1 < len(lines) and _REPLY_HEADER_START.match(content):
             # A reply header folded onto two lines.
-            joined = content + " " + lines[index + 1][2]
-            if _REPLY_HEADER.match(joined):
-                header = True  # type: ignore[assignment]
-        if header or _SEPARATOR.match(text, start) and _SEPARATOR.match(text, start).end() <= end + 1:
-            cut = _quoted_from(lines, index, text)
+            if _REPLY_HEADER.match(content + " " + lines[index + 1][2]):
+                header_lines = 2
+        separator = _SEPARATOR.match(text, start)
+        if header_lines or (separator and separator.end() <= end + 1):
+            last = index + max(header_lines, 1) - 1
+            if _interleaved(lines, last):
+                # Mask the header alone; the '>' lines are masked one by one below.
+                masks.append(Mask(start, lines[last][1], "quote"))
+                continue
+            cut = start
             break
-
     for start, end, content in lines:
         if start >= cut:
             break
@@ -103,24 +107,20 @@ def find_masks(text: str) -> list[Mask]:
     return _merge(masks)
 
 
-def _quoted_from(lines: list[tuple[int, int, str]], index: int, text: str) -> int:
-    """Where the quoted part starts, given the line of a reply header or separator.
+def _interleaved(lines: list[tuple[int, int, str]], last: int) -> bool:
+    """Whether the writer answers between ``>`` blocks below a reply header.
 
-    A top-posted reply quotes everything below the header. An interleaved reply keeps
-    unquoted lines between ``>`` blocks; then only the header itself is masked here and
-    the ``>`` lines are masked one by one.
+    A top-posted reply quotes everything below the header. An interleaved reply has
+    unquoted lines of the writer's own after a ``>`` block; those must stay linted.
     """
-    after = [c for _, _, c in lines[index + 1 :] if c.strip()]
-    quoted = [c for c in after if _QUOTED_LINE.match(c)]
-    if quoted and len(quoted) < len(after):
-        seen_quote = False
-        for content in after:
-            if _QUOTED_LINE.match(content):
-                seen_quote = True
-            elif seen_quote and not _SIGN_OFF.match(content):
-                # Unquoted text after a quote: an interleaved reply, keep it.
-                return lines[index + 1][0] if index + 1 < len(lines) else len(text)
-    return lines[index][0]
+    after = [c for _, _, c in lines[last + 1 :] if c.strip()]
+    seen_quote = False
+    for content in after:
+        if _QUOTED_LINE.match(content):
+            seen_quote = True
+        elif seen_quote and not _SIGN_OFF.match(content):
+            return True
+    return False
 
 
 def _signature_start(lines: list[tuple[int, int, str]], cut: int, masks: list[Mask]) -> int | None:

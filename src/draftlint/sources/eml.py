@@ -25,12 +25,17 @@ __all__ = ["read_eml"]
 _MAX_PARTS = 1000
 
 
+def _clean(text: str) -> str:
+    """Undo the parser's surrogate escapes of raw 8-bit header bytes (as U+FFFD)."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def _header(msg: email.message.Message, name: str) -> str:
     try:
         value = msg.get(name)
+        return _clean(str(value)) if value is not None else ""
     except Exception:  # noqa: BLE001 - a malformed header is treated as absent
         return ""
-    return str(value) if value is not None else ""
 
 
 def _text_of(part: email.message.Message) -> str:
@@ -85,9 +90,9 @@ def _people(msg: email.message.Message, *names: str) -> tuple[Person, ...]:
         except Exception:  # noqa: BLE001
             continue
         for address in addresses:
-            display = (address.display_name or "").strip().strip("\"'")
+            display = _clean(address.display_name or "").strip().strip("\"'")
             if display:
-                addr = getattr(address, "addr_spec", "") or None
+                addr = _clean(getattr(address, "addr_spec", "") or "") or None
                 people.append(Person(name=display, email=addr))
     return tuple(people)
 
