@@ -9,7 +9,6 @@ A check that raises is recorded in ``Report.failures`` and the others still run.
 from __future__ import annotations
 
 import hashlib
-import re
 import string
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -22,19 +21,18 @@ from spacy.tokens import Doc
 from ._version import __version__
 from .checks.base import Analysis, CheckFunction, Hit
 from .config import Config
-from .draft import Draft, DraftPart
+from .draft import Draft
 from .errors import ConfigError, PluginError
-from .models import CheckFailure, Context, DraftStats, Finding, Fix, Report, Severity
+from .models import CheckFailure, Context, Finding, Fix, Report, Severity
 from .nlp import RuleMatcher, get_pipeline
 from .plugins import check_plugins, import_builtin, rule_pack_dirs
 from .rules.loader import Catalogue, builtin_rules_dir, load_catalogue
 from .rules.schema import RuleMeta
+from .stats import compute_stats
 
 __all__ = ["Linter", "get_linter"]
 
 _PART_ORDER = {"body": 0, "subject": 1}
-_WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
-_WORDS_PER_MINUTE = 230
 _MAX_MATCH_IN_MESSAGE = 80
 
 
@@ -150,7 +148,7 @@ class Linter:
             origin=draft.origin,
             kind=draft.kind,
             findings=tuple(findings),
-            stats=_stats(draft.body, docs["body"]),
+            stats=compute_stats(draft.body, docs["body"]),
             failures=tuple(failures),
         )
 
@@ -220,26 +218,6 @@ class Linter:
                 )
             )
         return findings
-
-
-def _stats(part: DraftPart, doc: Doc) -> DraftStats:
-    text = part.analysis
-    words = sum(1 for _ in _WORD.finditer(text))
-    sentences = questions = 0
-    for sent in doc.sents:
-        content = [t for t in sent if not (t.is_space or t.is_punct)]
-        if content:
-            sentences += 1
-            if sent.text.rstrip().endswith("?"):
-                questions += 1
-    paragraphs = sum(1 for block in re.split(r"\n[ \t\r]*\n", text) if _WORD.search(block))
-    return DraftStats(
-        words=words,
-        sentences=sentences,
-        paragraphs=paragraphs,
-        questions=questions,
-        reading_time_seconds=round(words * 60 / _WORDS_PER_MINUTE, 1),
-    )
 
 
 @lru_cache(maxsize=16)

@@ -218,6 +218,8 @@ class DraftStats(_Frozen):
     paragraphs: int = 0
     questions: int = 0
     reading_time_seconds: float = 0.0
+    phone_lines: int = 0
+    readability_grade: float | None = None
 
 
 class Report(_Frozen):
