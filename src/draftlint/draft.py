@@ -69,6 +69,12 @@ def apply_masks(text: str, masks: Iterable[Mask]) -> str:
 
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_BREAK_RUN = re.compile(r"(?:[ \t]*(?:\r\n|\r|\n))+")
+
+
+def _join_lone_break(match: re.Match[str]) -> str:
+    run = match.group()
+    return " " * len(run) if len(_LINE_BREAK.findall(run)) == 1 else run
 
 
 @dataclass(frozen=True)
@@ -85,6 +91,18 @@ class DraftPart:
             object.__setattr__(self, "analysis", clean_for_nlp(apply_masks(self.text, self.masks)))
         if len(self.analysis) != len(self.text):  # pragma: no cover - internal invariant
             raise AssertionError("analysis text must keep the original length")
+
+    @cached_property
+    def nlp_text(self) -> str:
+        """The analysis text with lone line breaks turned into spaces (same length).
+
+        Hard-wrapped mail breaks sentences across lines, and spaCy makes every line
+        break a token, which would stop phrases such as "have not received a response"
+        from matching. Blank lines (paragraph breaks) are kept.
+        """
+        if "\n" not in self.analysis and "\r" not in self.analysis:
+            return self.analysis
+        return _BREAK_RUN.sub(_join_lone_break, self.analysis)
 
     @cached_property
     def _line_starts(self) -> list[int]:

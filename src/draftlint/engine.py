@@ -128,7 +128,7 @@ class Linter:
     def lint(self, draft: Draft, context: Context | None = None) -> Report:
         """Lint a parsed draft. Never raises because of the draft's content."""
         merged = (context or Context()).merged_with(draft.context)
-        docs: dict[str, Doc] = {name: self.nlp(part.analysis) for name, part in draft.parts.items()}
+        docs: dict[str, Doc] = {name: self.nlp(part.nlp_text) for name, part in draft.parts.items()}
         analysis = Analysis(draft=draft, context=merged, docs=docs)
         hits: list[tuple[RuleMeta, Hit]] = list(self._pattern_hits(draft, docs))
         failures: list[CheckFailure] = []

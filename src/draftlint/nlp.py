@@ -27,6 +27,7 @@ from .rules.schema import RuleMeta
 __all__ = ["Match", "RuleMatcher", "get_pipeline"]
 
 _EXCEPTION = "!x"
+_MAX_CHARS = 100_000_000
 
 
 @lru_cache(maxsize=4)
@@ -39,6 +40,9 @@ def get_pipeline(model: str | None = None) -> Language:
         return nlp
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
+    # The blank pipeline has no parser or NER, whose memory is what max_length guards;
+    # input size is bounded by the readers instead.
+    nlp.max_length = _MAX_CHARS
     return nlp
 
 

@@ -19,15 +19,19 @@ from .base import Analysis, Hit
 
 __all__ = ["bitterness"]
 
-# The sentence must point at the reader or the process, not at the writer's own past.
-_AIMED = frozenset(
-    "you your yours yourself yourselves you're u company organisation organization process "
-    "recruiter recruiters hiring interviewers rejection decision department team management".split()
+# The sentence must point at the reader (second person) or, with a stricter score, at
+# their hiring process; not at the writer's own life ("I was sad to miss the lunch").
+_READER = frozenset("you your yours yourself yourselves you're y'all u ur".split())
+_PROCESS = frozenset(
+    "company organisation organization process recruiter recruiters hiring interviewers "
+    "rejection firm employer hr".split()
 )
-# Gratitude, empathy and hope mark a courteous sentence even when a negative word occurs.
+# Gratitude, empathy, hope and apology mark a courteous sentence even when a negative
+# word occurs ("I hate to bother you again, but ...").
 _COURTEOUS = frozenset(
     "thank thanks thankful grateful appreciate appreciated appreciative understand understandable "
-    "hope hoping glad enjoyed enjoy pleasure congratulations sympathy condolences".split()
+    "hope hoping glad enjoyed enjoy pleasure congratulations sympathy condolences bother "
+    "apologies apologise apologize sorry".split()
 )
 _WORD = re.compile(r"[a-z']+")
 
@@ -49,20 +53,30 @@ def bitterness(analysis: Analysis, options: Mapping[str, Any]) -> Iterable[Hit]:
     """Flag sentences whose sentiment is strongly negative and aimed at the reader.
 
     Options:
-        threshold: VADER compound score at or below which a sentence is bitter (-0.5).
+        threshold: VADER compound score at or below which a sentence aimed at the reader
+            ("you", "your") is bitter (-0.5).
+        process_threshold: the stricter score for sentences that name only the hiring
+            process or company (-0.6).
         gate_valence: a sentence is scored only if one of its words has a lexicon
             valence at or below this (-1.5); this keeps the cost to a set lookup for
             almost every sentence.
     """
     threshold = float(options.get("threshold", -0.5))
+    process_threshold = float(options.get("process_threshold", -0.6))
     negative = _negative_words(float(options.get("gate_valence", -1.5)))
     for name, doc in analysis.docs.items():
         for sent in doc.sents:
             words = {t.lower_ for t in sent}
-            if negative.isdisjoint(words) or not (_AIMED & words) or (_COURTEOUS & words):
+            if negative.isdisjoint(words) or _COURTEOUS & words:
+                continue
+            if _READER & words:
+                limit = threshold
+            elif _PROCESS & words:
+                limit = process_threshold
+            else:
                 continue
             text = sent.text
-            if _analyzer().polarity_scores(text)["compound"] > threshold:
+            if _analyzer().polarity_scores(text)["compound"] > limit:
                 continue
             stripped = text.strip()
             start = sent.start_char + (len(text) - len(text.lstrip()))
