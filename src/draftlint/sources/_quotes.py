@@ -22,24 +22,35 @@ _REPLY_HEADER = re.compile(
     r"""[ \t]*(?:
         (?:On|Am|Le|El|Il|Op|Em|W\ dniu)\b[^\r\n]{0,300}?
             (?:wrote|writes|schrieb|a\ écrit|escribió|ha\ scritto|schreef|escreveu|napisał)\s*:
-      | [^\r\n]{0,120}<[^<>@\s]+@[^<>\s]+>\s+(?:wrote|writes)\s*:
+      | [^\r\n]{0,120}<[^<>@\s]+@[^<>\s]+>\s+(?:wrote|writes|написал|написала)\s*:
+      | \d{1,4}[./-]\d{1,2}[./-]\d{1,4},?[ \t][^\r\n@]{0,200}@[^\r\n]{0,200}?(?:wrote|написал|написала|пишет)\s*:
     )[ \t]*$""",
     re.IGNORECASE | re.VERBOSE,
 )
-_REPLY_HEADER_START = re.compile(r"[ \t]*(?:On|Am|Le|El)\s[^\r\n]{0,200}$")
+# "26.06.2014, 14:41, "Alexander L" <abc@example.com>:" right above a ">" block.
+_ADDRESS_COLON = re.compile(r"[^\r\n@]{1,200}@[\w-]+\.[\w.-]+>?[^\r\n@]{0,40}:[ \t]*$")
+_REPLY_HEADER_START = re.compile(r"[ \t]*(?:(?:On|Am|Le|El)\s|\d{1,4}[./-]\d{1,2}[./-]\d{1,4}[, \t])[^\r\n]{0,200}$")
 _SEPARATOR = re.compile(
     r"""[ \t]*(?:
         -{2,}\s*(?:Original\ Message|Forwarded\ message|Reply\ message|Weitergeleitete\ Nachricht)\s*-{2,}
       | Begin\ forwarded\ message:
       | _{20,}
-      | (?:From|De|Von):\s[^\r\n]*\s*$(?=[\s\S]{0,400}^[ \t]*(?:Sent|Date|Envoyé|Gesendet|To):)
+      | \*?(?:From|De|Von|От):\*?\s[^\r\n]*\s*$(?=[\s\S]{0,400}^[ \t]*\*?(?:Sent|Date|Envoyé|Gesendet|To|Отправлено|Дата|Кому):)
+      | (?:Date|Subject|Sent):\s[^\r\n]*$(?=(?:\r?\n[ \t]*(?:Date|Subject|Sent|To|Cc):[^\r\n]*){0,3}\r?\n[ \t]*From:\s)
     )""",
     re.IGNORECASE | re.VERBOSE | re.MULTILINE,
 )
+_RULE = re.compile(r"[ \t]*(?:-{5,}|_{5,}|={5,})[ \t]*")
+# "-Abhishek Kona": a dash and a capitalised name as the last line of the reply.
+_DASH_NAME = re.compile(r"[ \t]*-[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3}[ \t]*")
 _SIG_DASHES = re.compile(r"(?:-- ?|—|__)[ \t]*$")
 _SENT_FROM = re.compile(
-    r"[ \t]*(?:Sent|Envoyé|Gesendet)\s(?:from|with|depuis|von)\s[^\r\n]{0,60}$", re.IGNORECASE
+    r"[ \t]*(?:(?:Sent|Envoyé|Gesendet)\s(?:from|with|depuis|von)\s[^\r\n]{0,60}"
+    r"|(?:sent\s)?via\s(?:my\s)?(?:mobile|phone|cell|iPhone|iPad|Android)\b[^\r\n]{0,30})$",
+    re.IGNORECASE,
 )
+# A name on its own line right above "Sent from my …" / "via mobile".
+_NAME_LINE = re.compile(r"[ \t]*[A-Z][\w.,'’-]*(?:[ \t]+[A-Z][\w.,'’-]*){0,3}[ \t]*")
 _SIGN_OFF = re.compile(
     r"""[ \t]*(?:
         (?:best|kind|warm|warmest|many|all\ the\ best|with\ best|with\ kind)?\s*(?:regards|wishes)
@@ -54,6 +65,10 @@ _SIGN_OFF = re.compile(
 # A signature block after a sign-off is a few short lines: a name, a title, a phone.
 _MAX_SIGNATURE_LINES = 8
 _MAX_SIGNATURE_LINE = 80
+# A closing block without a sign-off: short lines, two or more of them contact details.
+_CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.\w|https?://|\bwww\.|\(?\d{3}\)?[ .-]?\d{3}[ .-]\d{4}\b")
+_MAX_CONTACT_BLOCK_LINES = 12
+_MAX_CONTACT_LINE_WORDS = 6
 
 
 def _lines(text: str) -> list[tuple[int, int, str]]:
@@ -76,23 +91,40 @@ def find_masks(text: str) -> list[Mask]:
     lines = _lines(text)
     cut = len(text)  # everything from here on is quoted or signature
 
+    skip_to = 0
+    interleaved: list[bool] | None = None
     for index, (start, end, content) in enumerate(lines):
         if start >= cut:
             break
-        header_lines = 1 if _REPLY_HEADER.match(content) else 0
-        if not header_lines and index + 1 < len(lines) and _REPLY_HEADER_START.match(content):
-            # A reply header folded onto two lines.
-            if _REPLY_HEADER.match(content + " " + lines[index + 1][2]):
-                header_lines = 2
+        if index < skip_to:
+            continue
+        header = _REPLY_HEADER.match(content) is not None
+        last = index  # the header's last line
+        if not header and _REPLY_HEADER_START.match(content):
+            # A reply header folded onto two or three lines.
+            for extra in (1, 2):
+                if index + extra < len(lines):
+                    joined = " ".join(c for _, _, c in lines[index : index + extra + 1])
+                    if _REPLY_HEADER.match(joined):
+                        header, last = True, index + extra
+                        break
+        if not header and _ADDRESS_COLON.match(content):
+            below = index + 1
+            while below < len(lines) and not lines[below][2].strip():
+                below += 1
+            header = below < len(lines) and _QUOTED_LINE.match(lines[below][2]) is not None
         separator = _SEPARATOR.match(text, start)
-        if header_lines or (separator and separator.end() <= end + 1):
-            last = index + max(header_lines, 1) - 1
-            if _interleaved(lines, last):
-                # Mask the header alone; the '>' lines are masked one by one below.
+        if header or separator and separator.end() <= end + 1:
+            if interleaved is None:
+                interleaved = _interleaved(lines)
+            if interleaved[last]:
+                # Only the header is masked here; the ">" lines are masked one by one below.
                 masks.append(Mask(start, lines[last][1], "quote"))
+                skip_to = last + 1
                 continue
-            cut = start
+            cut = _rule_above(lines, index)
             break
+
     for start, end, content in lines:
         if start >= cut:
             break
@@ -107,29 +139,63 @@ def find_masks(text: str) -> list[Mask]:
     return _merge(masks)
 
 
-def _interleaved(lines: list[tuple[int, int, str]], last: int) -> bool:
-    """Whether the writer answers between ``>`` blocks below a reply header.
+def _interleaved(lines: list[tuple[int, int, str]]) -> list[bool]:
+    """For each line: whether a ``>`` line below it is followed by the writer's own text.
 
-    A top-posted reply quotes everything below the header. An interleaved reply has
-    unquoted lines of the writer's own after a ``>`` block; those must stay linted.
+    A top-posted reply quotes everything below its header. An interleaved (or
+    bottom-posted) reply has unquoted lines after a ``>`` block; then only the header
+    itself is masked and the ``>`` lines are masked one by one. One pass from the bottom.
     """
-    after = [c for _, _, c in lines[last + 1 :] if c.strip()]
-    seen_quote = False
-    for content in after:
+    flags = [False] * len(lines)
+    answered_below = writer_below = False
+    for index in range(len(lines) - 1, -1, -1):
+        flags[index] = answered_below
+        content = lines[index][2]
+        if not content.strip():
+            continue
         if _QUOTED_LINE.match(content):
-            seen_quote = True
-        elif seen_quote and not _SIGN_OFF.match(content):
-            return True
-    return False
+            answered_below = answered_below or writer_below
+        elif not _SIGN_OFF.match(content):
+            writer_below = True
+    return flags
+
+
+def _rule_above(lines: list[tuple[int, int, str]], index: int) -> int:
+    """The start of the separator on line ``index``, or of a rule line just above it."""
+    above = index - 1
+    while above >= 0 and not lines[above][2].strip():
+        above -= 1
+    if above >= 0 and _RULE.fullmatch(lines[above][2]):
+        return lines[above][0]
+    return lines[index][0]
 
 
 def _signature_start(lines: list[tuple[int, int, str]], cut: int, masks: list[Mask]) -> int | None:
-    body = [(s, e, c) for s, e, c in lines if s < cut and not any(m.start <= s < m.end for m in masks)]
+    spans = sorted((m.start, m.end) for m in masks)
+    body: list[tuple[int, int, str]] = []
+    k = 0
+    for s, e, c in lines:  # the lines before the cut that no mask covers, in one sweep
+        if s >= cut:
+            break
+        while k < len(spans) and spans[k][1] <= s:
+            k += 1
+        if k < len(spans) and spans[k][0] <= s:
+            continue
+        body.append((s, e, c))
     for i, (start, _end, content) in enumerate(body):
-        if _SIG_DASHES.fullmatch(content) or _SENT_FROM.match(content):
+        if _SIG_DASHES.fullmatch(content):
+            return start
+        if _SENT_FROM.match(content):
+            if (i >= 1 and _NAME_LINE.fullmatch(body[i - 1][2]) and not _SIGN_OFF.match(body[i - 1][2])
+                    and (i == 1 or not body[i - 2][2].strip())):
+                return body[i - 1][0]
             return start
     # The last sign-off line followed by a short block (a name, a title, a number).
     nonblank = [(s, e, c) for s, e, c in body if c.strip()]
+    if nonblank and _DASH_NAME.fullmatch(nonblank[-1][2]):
+        i = body.index(nonblank[-1])
+        if i == 0 or not body[i - 1][2].strip():
+            return nonblank[-1][0]  # "-Name" on its own line after a blank line ends the reply
     for back in range(1, min(len(nonblank), _MAX_SIGNATURE_LINES + 2)):
         start, end, content = nonblank[-back]
         if _SIGN_OFF.match(content):
@@ -137,6 +203,44 @@ def _signature_start(lines: list[tuple[int, int, str]], cut: int, masks: list[Ma
             if tail and all(len(c.strip()) <= _MAX_SIGNATURE_LINE for _, _, c in tail):
                 return tail[0][0]
             return None
+    return _contact_block(body)
+
+
+def _contact_block(body: list[tuple[int, int, str]]) -> int | None:
+    """Where a signature with no sign-off starts, if the reply ends with one.
+
+    The closing lines must all be short and not sentences (at most six words, no "?" or
+    "!" at the end), two or more of them must carry an address, URL or phone number,
+    and they must open with a name (the last paragraph) or with a rule line ("-----")
+    after a blank line.
+    """
+    def short(content: str) -> bool:
+        return len(content.split()) <= _MAX_CONTACT_LINE_WORDS and not content.endswith(("?", "!"))
+
+    last = len(body) - 1
+    while last >= 0 and not body[last][2].strip():
+        last -= 1
+    # The last paragraph, opening with a name.
+    first = last
+    while first > 0 and body[first - 1][2].strip():
+        first -= 1
+    paragraph = [c.strip() for _, _, c in body[first : last + 1]]
+    if (2 <= len(paragraph) <= 6 and _NAME_LINE.fullmatch(paragraph[0]) and all(map(short, paragraph))
+            and sum(bool(_CONTACT.search(c)) for c in paragraph) >= 2):
+        return body[first][0]
+    # A rule line, then short lines to the end.
+    contacts = lines = 0
+    for index in range(last, -1, -1):
+        content = body[index][2].strip()
+        if not content:
+            continue
+        if _RULE.fullmatch(content):
+            above_blank = index == 0 or not body[index - 1][2].strip()
+            return body[index][0] if above_blank and contacts >= 2 else None
+        lines += 1
+        if lines > _MAX_CONTACT_BLOCK_LINES or not short(content):
+            return None
+        contacts += bool(_CONTACT.search(content))
     return None
 
 
