@@ -3,7 +3,7 @@
 The default pipeline is ``spacy.blank("en")`` plus a sentencizer: tokenizer-level
 attributes only, no model download, the same result on every machine. It is built once
 per process. :class:`RuleMatcher` compiles every pattern rule of a catalogue into
-phrase matchers (on ``NORM``, which folds case and contractions, and on ``LOWER``) and
+phrase indexes (on ``NORM``, which folds case and contractions, and on ``LOWER``) and
 one token Matcher for what phrases cannot express, validating every pattern when built
 so that a bad pattern fails at load time.
 """
@@ -17,8 +17,8 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
-from spacy.attrs import LOWER, NORM
+from spacy.matcher import Matcher
+from spacy.attrs import IS_SPACE, LOWER, NORM
 from spacy.tokens import Doc
 
 from .errors import RuleFileError
@@ -56,9 +56,6 @@ class Match:
 
 
 _PHRASE_ATTRS = ("NORM", "LOWER")
-#: A token pattern whose alternatives multiply out to at most this many word sequences
-#: is compiled into the phrase matchers instead of the token Matcher.
-_MAX_EXPANSION = 2000
 
 
 def _anchor(pattern: Sequence[dict[str, Any]]) -> frozenset[str] | None:
@@ -78,16 +75,16 @@ def _anchor(pattern: Sequence[dict[str, Any]]) -> frozenset[str] | None:
     return None
 
 
-def _expand(pattern: Sequence[dict[str, Any]]) -> tuple[str, list[tuple[str, ...]]] | None:
-    """Multiply a literal-only pattern out into word sequences, or ``None`` if it is not one.
+def _literal_steps(pattern: Sequence[dict[str, Any]]) -> tuple[str, list[tuple[frozenset[str], bool]]] | None:
+    """A literal-only pattern as (attribute, [(allowed words, optional), ...]), else ``None``.
 
     A pattern qualifies when every token is a NORM (or every token a LOWER) literal or
-    ``IN`` list, optionally with ``OP: "?"``. Such patterns are matched by a
-    PhraseMatcher, which costs microseconds where the token Matcher costs about ten
-    per pattern per draft.
+    ``IN`` list, optionally with ``OP: "?"``. Such patterns go to a
+    :class:`_SequenceIndex`, which costs microseconds where the token Matcher costs
+    about ten per pattern per draft.
     """
     attr = None
-    sequences: list[tuple[str, ...]] = [()]
+    steps: list[tuple[frozenset[str], bool]] = []
     for token in pattern:
         keys = set(token) - {"OP"}
         op = token.get("OP")
@@ -99,25 +96,102 @@ def _expand(pattern: Sequence[dict[str, Any]]) -> tuple[str, list[tuple[str, ...
         attr = key
         value = token[key]
         if isinstance(value, str):
-            options = [value.lower()]
+            words = frozenset({value.lower()})
         elif isinstance(value, dict) and set(value) == {"IN"}:
-            options = [v.lower() for v in value["IN"]]
+            words = frozenset(v.lower() for v in value["IN"])
         else:
             return None
-        grown = [s + (o,) for s in sequences for o in options]
-        if op == "?":
-            grown += sequences
-        sequences = grown
-        if len(sequences) > _MAX_EXPANSION:
-            return None
-    sequences = [s for s in sequences if s]
-    return (attr, sequences) if attr and sequences else None
+        steps.append((words, op == "?"))
+    if attr is None or all(optional for _, optional in steps):
+        return None
+    return attr, steps
+
+
+Steps = tuple[tuple[frozenset[int], bool], ...]
+
+
+class _SequenceIndex:
+    """Token-sequence lookup over one token attribute (a small, fast PhraseMatcher).
+
+    A sequence is a list of steps, each a set of allowed attribute hashes that may be
+    optional; a fixed phrase is the case of one-word, required steps. Sequences are
+    indexed by every pair of hashes that can open them (or the single hash, for
+    one-token matches), so matching costs two dict lookups per token plus a short walk
+    for the rare candidates. spaCy's PhraseMatcher needs one Doc per alternative, and
+    multiplying ``IN`` lists out took a fifth of a second at every start-up.
+    """
+
+    _MAX_PREFIXES = 50_000
+
+    def __init__(self) -> None:
+        self.index: dict[tuple[int, ...], list[tuple[Steps, str]]] = {}
+        self.size = 0
+
+    @staticmethod
+    def _prefixes(steps: Steps, depth: int) -> set[tuple[int, ...]]:
+        out: set[tuple[int, ...]] = set()
+
+        def walk(k: int, acc: tuple[int, ...]) -> None:
+            if len(acc) == depth or k == len(steps):
+                if acc:
+                    out.add(acc)
+                return
+            allowed, optional = steps[k]
+            if optional:
+                walk(k + 1, acc)
+            for value in allowed:
+                walk(k + 1, acc + (value,))
+
+        walk(0, ())
+        return out
+
+    def add(self, key: str, steps: Steps) -> None:
+        width = 1
+        for allowed, _ in steps[:2]:
+            width *= len(allowed) + 1
+        prefixes = self._prefixes(steps, 2 if width <= self._MAX_PREFIXES else 1)
+        for prefix in prefixes:
+            self.index.setdefault(prefix, []).append((steps, key))
+        self.size += 1
+
+    @staticmethod
+    def _ends(steps: Steps, k: int, i: int, values: list[int], out: set[int]) -> None:
+        while k < len(steps):
+            allowed, optional = steps[k]
+            if optional:
+                _SequenceIndex._ends(steps, k + 1, i, values, out)
+            if i >= len(values) or values[i] not in allowed:
+                return
+            k += 1
+            i += 1
+        out.add(i)
+
+    def find(self, values: list[int]) -> list[tuple[str, int, int]]:
+        found = []
+        index = self.index
+        count = len(values)
+        for i in range(count):
+            first = values[i]
+            candidates = index.get((first,))
+            if i + 1 < count:
+                pair = index.get((first, values[i + 1]))
+                if pair is not None:
+                    candidates = pair if candidates is None else candidates + pair
+            if candidates is None:
+                continue
+            for steps, key in candidates:
+                ends: set[int] = set()
+                self._ends(steps, 0, i, values, ends)
+                for end in ends:
+                    if end > i:
+                        found.append((key, i, end))
+        return found
 
 
 class RuleMatcher:
     """Every pattern rule of a catalogue, compiled for one pipeline.
 
-    Phrases and literal-only token patterns go into two PhraseMatchers (on NORM and on
+    Phrases and literal-only token patterns go into two phrase indexes (on NORM and on
     LOWER); the remaining token patterns share one validating Matcher, which runs only
     when a draft contains one of their anchor words.
     """
@@ -125,7 +199,7 @@ class RuleMatcher:
     def __init__(self, nlp: Language, rules: Iterable[RuleMeta], files: dict[str, Any] | None = None) -> None:
         self.nlp = nlp
         vocab = nlp.vocab
-        self.phrases = {attr: PhraseMatcher(vocab, attr=attr) for attr in _PHRASE_ATTRS}
+        self.phrases = {attr: _SequenceIndex() for attr in _PHRASE_ATTRS}
         self.tokens = Matcher(vocab, validate=True)
         self.anchors: set[int] | None = set()  # None: some pattern has no anchor, always run
         self.has_tokens = False
@@ -144,25 +218,24 @@ class RuleMatcher:
                 raise RuleFileError(f"{where}: invalid pattern: {detail[:300]}") from None
 
     def _add_phrases(self, key: str, phrases: Sequence[str]) -> None:
-        if phrases:
-            self.phrases["NORM"].add(key, [self.nlp.make_doc(p) for p in phrases])
+        index = self.phrases["NORM"]
+        for doc in self.nlp.tokenizer.pipe(phrases):
+            steps = tuple((frozenset({t.norm}), False) for t in doc if not t.is_space)
+            if not steps:
+                raise ValueError(f"phrase {doc.text!r} has no tokens")
+            index.add(key, steps)
 
     def _add_patterns(self, key: str, patterns: Sequence[Sequence[dict[str, Any]]]) -> None:
+        strings = self.nlp.vocab.strings
         for pattern in patterns:
             specs = [dict(t) for t in pattern]
             # Validate every pattern, even those compiled to phrases, so typos fail here.
             Matcher(self.nlp.vocab, validate=True).add(key, [specs])
-            expanded = _expand(specs)
-            if expanded is not None:
-                attr, sequences = expanded
-                docs = []
-                for words in sequences:
-                    doc = Doc(self.nlp.vocab, words=list(words))
-                    if attr == "NORM":
-                        for token, word in zip(doc, words):
-                            token.norm_ = word
-                    docs.append(doc)
-                self.phrases[attr].add(key, docs)
+            literal = _literal_steps(specs)
+            if literal is not None:
+                attr, steps = literal
+                hashed = tuple((frozenset(strings.add(w) for w in words), optional) for words, optional in steps)
+                self.phrases[attr].add(key, hashed)
                 continue
             self.tokens.add(key, [specs])
             self.has_tokens = True
@@ -170,26 +243,30 @@ class RuleMatcher:
             if anchor is None or self.anchors is None:
                 self.anchors = None
             else:
-                self.anchors.update(self.nlp.vocab.strings.add(word) for word in anchor)
+                self.anchors.update(strings.add(word) for word in anchor)
 
     def __call__(self, doc: Doc) -> tuple[list[Match], list[Match]]:
         """Return (matches, exception matches) in ``doc``, as character spans."""
         strings = self.nlp.vocab.strings
-        found: list[tuple[int, int, int]] = []
-        for matcher in self.phrases.values():
-            if len(matcher):
-                found.extend(matcher(doc))
+        found: list[tuple[str, int, int]] = []
+        # Whitespace tokens (double spaces, "\r\n" turned into two spaces) are skipped so
+        # that a phrase still matches across them; ``where`` maps back to doc positions.
+        columns = doc.to_array([NORM, LOWER, IS_SPACE]).tolist() if len(doc) else []
+        where = [i for i, row in enumerate(columns) if not row[2]]
+        norms = [columns[i][0] for i in where]
+        lowers = [columns[i][1] for i in where]
+        for attr, values in (("NORM", norms), ("LOWER", lowers)):
+            if self.phrases[attr].size:
+                found.extend((key, where[s], where[e - 1] + 1) for key, s, e in self.phrases[attr].find(values))
         if self.has_tokens:
             run = self.anchors is None
             if not run:
-                present = set(doc.to_array(NORM).tolist()) | set(doc.to_array(LOWER).tolist())
-                run = not self.anchors.isdisjoint(present)
+                run = not (self.anchors.isdisjoint(norms) and self.anchors.isdisjoint(lowers))
             if run:
-                found.extend(self.tokens(doc))
+                found.extend((strings[m], s, e) for m, s, e in self.tokens(doc))
         matches: list[Match] = []
         exceptions: list[Match] = []
-        for match_id, start, end in found:
-            key = strings[match_id]
+        for key, start, end in found:
             span = doc[start:end]
             if key.endswith(_EXCEPTION):
                 exceptions.append(Match(key[: -len(_EXCEPTION)], span.start_char, span.end_char))

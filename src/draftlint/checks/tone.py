@@ -10,6 +10,7 @@ thank you for your patience") are left alone.
 
 from __future__ import annotations
 
+import importlib.resources
 import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
@@ -45,8 +46,18 @@ def _analyzer() -> Any:
 
 @lru_cache(maxsize=4)
 def _negative_words(limit: float) -> frozenset[str]:
-    lexicon = _analyzer().lexicon
-    return frozenset(word for word, valence in lexicon.items() if valence <= limit)
+    # Read the lexicon file itself: building the analyser costs more, and most drafts
+    # never need it because no sentence passes this cheap gate.
+    lexicon = importlib.resources.files("vaderSentiment") / "vader_lexicon.txt"
+    words = set()
+    for line in lexicon.read_text(encoding="utf-8").splitlines():
+        fields = line.split("\t")
+        try:
+            if len(fields) > 1 and float(fields[1]) <= limit:
+                words.add(fields[0])
+        except ValueError:
+            continue
+    return frozenset(words)
 
 
 def bitterness(analysis: Analysis, options: Mapping[str, Any]) -> Iterable[Hit]:

@@ -8,7 +8,11 @@ rule; nothing about a rule can fail later, at lint time.
 
 from __future__ import annotations
 
+import hashlib
 import importlib.resources
+import json
+import os
+import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -17,6 +21,7 @@ from pathlib import Path
 import srsly
 from pydantic import ValidationError
 
+from .._version import __version__
 from ..errors import RuleFileError
 from .advice import Advice, load_advice
 from .schema import RuleMeta
@@ -117,19 +122,80 @@ def load_catalogue(folders: Iterable[Path]) -> Catalogue:
     return _load_catalogue(tuple(Path(f) for f in folders))
 
 
-@lru_cache(maxsize=8)
-def _load_catalogue(folders: tuple[Path, ...]) -> Catalogue:
-    advice = load_advice(folders[0] / "ADVICE.md")
-    rules: dict[str, RuleMeta] = {}
-    names: dict[str, str] = {}
-    files: dict[str, Path] = {}
+def cache_dir() -> Path | None:
+    """Where compiled catalogues are cached, or ``None`` when caching is off.
+
+    ``DRAFTLINT_NO_CACHE`` turns caching off; ``DRAFTLINT_CACHE_DIR`` moves it; the
+    default is ``$XDG_CACHE_HOME/draftlint`` (``~/.cache/draftlint``).
+    """
+    if os.environ.get("DRAFTLINT_NO_CACHE"):
+        return None
+    if os.environ.get("DRAFTLINT_CACHE_DIR"):
+        return Path(os.environ["DRAFTLINT_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "draftlint"
+
+
+def _digest(folders: tuple[Path, ...]) -> tuple[str, list[tuple[Path, list[Path]]]]:
+    """A hash of every rule file's name and bytes (and draftlint's version)."""
+    h = hashlib.sha256(__version__.encode())
+    listing = []
     for folder in folders:
         if not folder.is_dir():
             raise RuleFileError(f"{folder}: rules folder not found")
-        for path in _rule_files(folder):
-            if path.parent == folder and path.name.lower() in {"presets.yaml"}:
-                continue
-            rule = load_rule_file(path)
+        files = _rule_files(folder)
+        listing.append((folder, files))
+        for path in [folder / "ADVICE.md", *files]:
+            h.update(str(path.relative_to(folder)).encode("utf-8", "surrogateescape") + b"\0")
+            try:
+                h.update(path.read_bytes() + b"\0")
+            except OSError:
+                h.update(b"<missing>\0")
+    return h.hexdigest()[:32], listing
+
+
+def _read_cache(path: Path) -> list[RuleMeta] | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return [RuleMeta.model_validate(rule) for rule in data["rules"]]
+    except (OSError, ValueError, KeyError, TypeError, ValidationError):
+        return None
+
+
+def _write_cache(path: Path, rules: Iterable[RuleMeta]) -> None:
+    payload = json.dumps({"rules": [r.model_dump(mode="json") for r in rules]})
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".catalogue-", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(payload)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only home is fine: the cache only saves start-up time
+
+
+@lru_cache(maxsize=8)
+def _load_catalogue(folders: tuple[Path, ...]) -> Catalogue:
+    advice = load_advice(folders[0] / "ADVICE.md")
+    digest, listing = _digest(folders)
+    where = cache_dir()
+    cache = where / f"catalogue-{digest}.json" if where else None
+    # Parsing YAML with srsly's pure-Python loader is the slowest part of start-up, so
+    # a validated catalogue is cached as JSON keyed by the hash of every rule file.
+    cached = _read_cache(cache) if cache and cache.is_file() else None
+    if cached is not None and len(cached) != sum(len(paths) for _, paths in listing):
+        cached = None
+    rules: dict[str, RuleMeta] = {}
+    names: dict[str, str] = {}
+    files: dict[str, Path] = {}
+    position = 0
+    for folder, paths in listing:
+        for path in paths:
+            if cached is not None:
+                rule = cached[position]
+            else:
+                rule = load_rule_file(path)
+            position += 1
             if rule.id in rules:
                 raise RuleFileError(f"{path}: rule {rule.id}: id already used by {files[rule.id]}")
             if rule.name in names:
@@ -140,5 +206,7 @@ def _load_catalogue(folders: tuple[Path, ...]) -> Catalogue:
             rules[rule.id] = rule
             names[rule.name] = rule.id
             files[rule.id] = path
+    if cache is not None and cached is None:
+        _write_cache(cache, list(rules.values()))
     ordered = tuple(sorted(rules.values(), key=lambda r: r.id))
     return Catalogue(rules=ordered, advice=advice, files=files)
