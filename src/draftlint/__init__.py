@@ -9,16 +9,18 @@
 from __future__ import annotations
 
 from ._version import __version__
-from .api import lint_draft, lint_file
+from .api import lint_draft, lint_drafts, lint_file, lint_paths
 from .config import Config, RuleConfig
 from .draft import Draft
 from .errors import ConfigError, DraftlintError, InputError, PluginError, RuleFileError
 from .models import (
+    BatchReport,
     Company,
     Context,
     DraftStats,
     Finding,
     Fix,
+    InputFailure,
     Person,
     RelatedLocation,
     Report,
@@ -26,6 +28,7 @@ from .models import (
 )
 
 __all__ = [
+    "BatchReport",
     "Company",
     "Config",
     "ConfigError",
@@ -36,6 +39,7 @@ __all__ = [
     "Finding",
     "Fix",
     "InputError",
+    "InputFailure",
     "Person",
     "PluginError",
     "RelatedLocation",
@@ -45,5 +49,7 @@ __all__ = [
     "Severity",
     "__version__",
     "lint_draft",
+    "lint_drafts",
     "lint_file",
+    "lint_paths",
 ]

@@ -3,16 +3,30 @@
 from __future__ import annotations
 
 import email.message
+import fnmatch
 import os
-from typing import Literal
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Literal, Union
 
+from ._version import __version__
 from .config import Config
 from .draft import Draft
 from .engine import get_linter
-from .models import Context, Report
+from .errors import InputError
+from .models import BatchReport, Context, InputFailure, Report
 from .sources import read, read_path
 
-__all__ = ["lint_draft", "lint_file"]
+__all__ = ["DEFAULT_INCLUDE", "lint_draft", "lint_drafts", "lint_file", "lint_paths"]
+
+#: The files a folder walk picks up when no ``include`` globs are given.
+DEFAULT_INCLUDE = (
+    "*.txt", "*.text", "*.eml", "*.md", "*.markdown",
+    "*.j2", "*.jinja", "*.jinja2", "*.tmpl", "*.tpl", "*.template",
+)
+
+Kind = Literal["auto", "text", "eml", "markdown", "template"]
+DraftInput = Union[str, bytes, Draft, email.message.Message]
 
 
 def lint_draft(
@@ -20,7 +34,7 @@ def lint_draft(
     *,
     context: Context | None = None,
     config: Config | None = None,
-    kind: Literal["auto", "text", "eml", "markdown"] = "auto",
+    kind: Kind = "auto",
     origin: str | None = None,
 ) -> Report:
     """Lint one draft and return its report.
@@ -31,7 +45,8 @@ def lint_draft(
         context: who the note is for and when; fields it leaves unset are taken from
             the draft itself (mail headers, front matter).
         config: which rules run and how; defaults to every rule at its default severity.
-        kind: ``auto`` to sniff the input, or ``text``, ``eml`` or ``markdown``.
+        kind: ``auto`` to sniff the input, or ``text``, ``eml``, ``markdown`` or
+            ``template`` (placeholders are slots to fill, not mistakes).
         origin: a name for the draft in the report (a file name); ``<string>`` by default.
 
     Returns:
@@ -51,7 +66,7 @@ def lint_file(
     *,
     context: Context | None = None,
     config: Config | None = None,
-    kind: Literal["auto", "text", "eml", "markdown"] = "auto",
+    kind: Kind = "auto",
 ) -> Report:
     """Read a file (``.txt``, ``.eml``, ``.md``, …) and lint it.
 
@@ -60,3 +75,88 @@ def lint_file(
     """
     linter = get_linter(config)
     return linter.lint(read_path(path, kind=kind), context)
+
+
+def lint_drafts(
+    drafts: Iterable[DraftInput | tuple[str, DraftInput]],
+    *,
+    context: Context | None = None,
+    config: Config | None = None,
+    kind: Kind = "auto",
+) -> BatchReport:
+    """Lint several drafts together, adding cross-document findings (copy-paste).
+
+    Args:
+        drafts: drafts as :func:`lint_draft` accepts them, or ``(name, draft)`` pairs
+            to name them in reports (``<draft 1>``, ``<draft 2>`` … otherwise).
+        context, config, kind: as for :func:`lint_draft`; one context serves every draft
+            (each draft's own headers or front matter still fill in the rest).
+
+    Returns:
+        A :class:`BatchReport` with one report per draft, in input order.
+    """
+    linter = get_linter(config)
+    parsed: list[Draft] = []
+    for number, item in enumerate(drafts, 1):
+        name, data = item if isinstance(item, tuple) else (f"<draft {number}>", item)
+        parsed.append(data if isinstance(data, Draft) else read(data, kind=kind, origin=name))
+    return BatchReport(tool_version=__version__, reports=tuple(linter.lint_batch(parsed, context)))
+
+
+def expand_paths(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    include: Sequence[str] = DEFAULT_INCLUDE,
+    exclude: Sequence[str] = (),
+) -> list[Path]:
+    """Files to lint: named files as given, folders walked in sorted order.
+
+    In a folder, a file is taken when its name or its path relative to the folder
+    matches an ``include`` glob and no ``exclude`` glob; hidden files and folders are
+    skipped. Named files are always taken (unless excluded).
+    """
+    out: list[Path] = []
+
+    def excluded(rel: str) -> bool:
+        return any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(Path(rel).name, g) for g in exclude)
+
+    for raw in paths:
+        path = Path(raw)
+        if not path.is_dir():
+            if not excluded(path.as_posix()):
+                out.append(path)
+            continue
+        for found in sorted(path.rglob("*")):
+            rel = found.relative_to(path).as_posix()
+            if any(part.startswith(".") for part in found.relative_to(path).parts) or not found.is_file():
+                continue
+            if any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(found.name, g) for g in include) and not excluded(rel):
+                out.append(found)
+    return out
+
+
+def lint_paths(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    context: Context | None = None,
+    config: Config | None = None,
+    kind: Kind = "auto",
+    include: Sequence[str] = DEFAULT_INCLUDE,
+    exclude: Sequence[str] = (),
+) -> BatchReport:
+    """Lint files and folders as one batch (see :func:`expand_paths` for the walk).
+
+    A file that cannot be read becomes one entry of ``BatchReport.failures`` and the
+    rest of the batch is still linted.
+    """
+    linter = get_linter(config)
+    drafts: list[Draft] = []
+    failures: list[InputFailure] = []
+    for path in expand_paths(paths, include=include, exclude=exclude):
+        try:
+            drafts.append(read_path(path, kind=kind))
+        except InputError as exc:
+            failures.append(InputFailure(origin=str(path), message=str(exc).removeprefix(f"{path}: ")))
+    return BatchReport(
+        tool_version=__version__, reports=tuple(linter.lint_batch(drafts, context)), failures=tuple(failures)
+    )

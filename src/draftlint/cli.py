@@ -1,7 +1,8 @@
 """The ``draftlint`` command.
 
-``draftlint [PATH … | -]`` lints files, folders (``*.txt``, ``*.eml``, ``*.md``) or
-standard input; ``draftlint rules`` lists the rules; ``draftlint explain ID`` explains
+``draftlint [PATH … | -]`` lints files, folders (drafts and templates: ``*.txt``,
+``*.eml``, ``*.md``, ``*.j2`` …) or standard input as one batch, so copies across the
+inputs are found too; ``draftlint rules`` lists the rules; ``draftlint explain ID`` explains
 one. Exit codes: 0 when nothing reaches ``--fail-on``; 1 when something does; 2 for a
 usage, configuration or input error, reported as one line naming the file. One bad file
 never stops the others from being linted.
@@ -10,6 +11,7 @@ never stops the others from being linted.
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import json
 import os
 import sys
@@ -22,7 +24,6 @@ from .errors import DraftlintError
 
 __all__ = ["main"]
 
-LINTABLE_SUFFIXES = (".txt", ".eml", ".md", ".markdown", ".text")
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
@@ -57,7 +58,10 @@ def _lint_parser() -> argparse.ArgumentParser:
     p.add_argument("--stage", choices=("thank-you", "follow-up", "application"), help="what kind of note this is")
     p.add_argument("--interview-date", metavar="DATE", help="the interview date (YYYY-MM-DD)")
     p.add_argument("--context", metavar="FILE", help="a YAML or JSON file of context fields")
-    p.add_argument("--kind", choices=("auto", "text", "eml", "markdown"), default="auto", help="input kind (default: by suffix or content)")
+    p.add_argument("--kind", choices=("auto", "text", "eml", "markdown", "template"), default="auto", help="input kind (default: by suffix or content)")
+    p.add_argument("--template", dest="kind", action="store_const", const="template", help="read every input as a template (same as --kind template)")
+    p.add_argument("--include", action="append", default=[], metavar="GLOB", help="files a folder walk lints (repeatable)")
+    p.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="files never linted (repeatable)")
     p.add_argument("--select", action="append", default=[], metavar="RULE", help="run only these rules (id, prefix, name or category)")
     p.add_argument("--ignore", action="append", default=[], metavar="RULE", help="skip these rules")
     p.add_argument("--fail-on", choices=("info", "warning", "error", "never"), help="lowest severity that exits 1 (default: warning)")
@@ -68,21 +72,6 @@ def _lint_parser() -> argparse.ArgumentParser:
     colour.add_argument("--no-color", "--no-colour", dest="colour", action="store_false", help="never colour")
     p.add_argument("--version", action="version", version=f"draftlint {__version__}")
     return p
-
-
-def _expand(paths: Sequence[str]) -> list[str]:
-    out: list[str] = []
-    for raw in paths:
-        path = Path(raw)
-        if raw != "-" and path.is_dir():
-            found = sorted(
-                str(p) for p in path.rglob("*")
-                if p.suffix.lower() in LINTABLE_SUFFIXES and p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-            out.extend(found)
-        else:
-            out.append(raw)
-    return out
 
 
 def _context(args: argparse.Namespace):  # type: ignore[no-untyped-def]
@@ -136,7 +125,7 @@ def _lint(argv: Sequence[str], stdout: TextIO, stderr: TextIO, stdin: TextIO) ->
     args = parser.parse_args(argv)
     if not args.paths:
         raise _UsageError("no input: give files or folders, or - for standard input")
-    from .api import lint_draft, lint_file
+    from .api import DEFAULT_INCLUDE, expand_paths
     from .engine import get_linter
     from .formatters import FORMATTERS
     from .sources import read, read_path
@@ -144,22 +133,29 @@ def _lint(argv: Sequence[str], stdout: TextIO, stderr: TextIO, stdin: TextIO) ->
     config = _config(args)
     context = _context(args)
     linter = get_linter(config)  # rule files and plugins fail here, before any input is read
-    reports, errors, texts = [], [], {}
-    for path in _expand(args.paths):
-        try:
-            if path == "-":
-                data = stdin.buffer.read() if hasattr(stdin, "buffer") else stdin.read().encode("utf-8", "surrogateescape")
-                draft = read(data, kind=args.kind, origin="<stdin>")
-            else:
-                draft = read_path(path, kind=args.kind)
-        except DraftlintError as exc:
-            errors.append((path if path != "-" else "<stdin>", str(exc).removeprefix(f"{path}: ")))
-            continue
-        report = linter.lint(draft, context)
-        reports.append(report)
-        for name, part in draft.parts.items():
-            texts[(report.origin, name)] = part.text
-    del lint_draft, lint_file
+    include = tuple(args.include) or config.include or DEFAULT_INCLUDE
+    exclude = tuple(config.exclude) + tuple(args.exclude)
+    drafts, errors, texts = [], [], {}
+    for raw in args.paths:
+        targets = ["-"] if raw == "-" else expand_paths([raw], include=include, exclude=exclude)
+        for path in targets:
+            name = "<stdin>" if path == "-" else str(path)
+            kind = args.kind
+            if kind == "auto" and any(fnmatch.fnmatch(Path(name).as_posix(), g) for g in config.templates):
+                kind = "template"
+            try:
+                if path == "-":
+                    data = stdin.buffer.read() if hasattr(stdin, "buffer") else stdin.read().encode("utf-8", "surrogateescape")
+                    draft = read(data, kind=kind, origin=name)
+                else:
+                    draft = read_path(path, kind=kind)
+            except DraftlintError as exc:
+                errors.append((name, str(exc).removeprefix(f"{name}: ")))
+                continue
+            drafts.append(draft)
+            for part_name, part in draft.parts.items():
+                texts[(draft.origin, part_name)] = part.text
+    reports = linter.lint_batch(drafts, context)
     colour = args.colour if args.colour is not None else (stdout.isatty() and "NO_COLOR" not in os.environ)
     stdout.write(FORMATTERS[args.format](reports, errors, texts=texts, colour=colour, quiet=args.quiet))
     if errors:

@@ -50,6 +50,10 @@ class Config(BaseModel):
         fail_on: the lowest severity that makes the CLI exit 1 (``never``: always 0).
         rule_dirs: extra folders of YAML rule files (data only; never Python).
         model: an installed trained spaCy pipeline to use instead of the blank one.
+        include: globs of files a folder walk lints (default: the known draft and
+            template suffixes).
+        exclude: globs of files never linted.
+        templates: globs of files read in template mode (placeholders are slots).
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid", alias_generator=_kebab, populate_by_name=True)
@@ -60,6 +64,9 @@ class Config(BaseModel):
     fail_on: Literal["info", "warning", "error", "never"] = "warning"
     rule_dirs: tuple[Path, ...] = ()
     model: str | None = None
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    templates: tuple[str, ...] = ()
 
     def cache_key(self) -> str:
         """A string that is equal for configs that lint the same way."""

@@ -18,9 +18,9 @@ from typing import Literal
 
 from .models import Context
 
-__all__ = ["Draft", "DraftPart", "Mask", "MaskKind", "blank", "clean_for_nlp"]
+__all__ = ["Draft", "DraftPart", "Mask", "MaskKind", "Slot", "TemplateError", "blank", "clean_for_nlp"]
 
-MaskKind = Literal["quote", "signature", "markup", "front-matter", "header"]
+MaskKind = Literal["quote", "signature", "markup", "front-matter", "header", "template"]
 
 _NOT_NEWLINE = re.compile(r"[^\r\n]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
@@ -35,6 +35,54 @@ class Mask:
     start: int
     end: int
     kind: MaskKind
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """A placeholder: ``{{ name }}``, ``{name}``, ``[Interviewer Name]``, ``<Company>`` …
+
+    In template mode a slot is a value to be filled in; in a draft about to be sent it
+    is a leftover. Either way the matchers see it as one capitalised word of the same
+    length, so phrases around it still match and a name check can treat it as a
+    correctly spelled name.
+
+    Attributes:
+        start, end: the half-open span of the whole slot, brackets included.
+        name: the variable it stands for, normalised (``interviewer_name``).
+        style: ``jinja``, ``brace``, ``bracket``, ``angle``, ``percent``, ``blank``.
+    """
+
+    start: int
+    end: int
+    name: str
+    style: str
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateError:
+    """A template syntax problem found while reading (reported as a finding)."""
+
+    start: int
+    end: int
+    kind: Literal["unbalanced", "unclosed-block", "stray-end", "undeclared"]
+    detail: str
+
+
+def fill_slots(text: str, slots: Iterable[Slot]) -> str:
+    """Replace each slot with a capitalised word of the same length ("Xxxxx")."""
+    pieces = []
+    pos = 0
+    for slot in sorted(slots, key=lambda s: s.start):
+        if slot.start < pos:
+            continue
+        pieces.append(text[pos : slot.start])
+        raw = text[slot.start : slot.end]
+        word = "X" + "x" * (len(raw) - 1)
+        # Keep line breaks where they were so line numbers still agree.
+        pieces.append("".join(c if c in "\r\n" else w for c, w in zip(raw, word)))
+        pos = slot.end
+    pieces.append(text[pos:])
+    return "".join(pieces)
 
 
 def blank(text: str) -> str:
@@ -85,10 +133,14 @@ class DraftPart:
     text: str
     masks: tuple[Mask, ...] = ()
     analysis: str = field(default="")
+    slots: tuple[Slot, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.analysis:
-            object.__setattr__(self, "analysis", clean_for_nlp(apply_masks(self.text, self.masks)))
+            analysis = apply_masks(self.text, self.masks)
+            if self.slots:
+                analysis = fill_slots(analysis, self.slots)
+            object.__setattr__(self, "analysis", clean_for_nlp(analysis))
         if len(self.analysis) != len(self.text):  # pragma: no cover - internal invariant
             raise AssertionError("analysis text must keep the original length")
 
@@ -129,12 +181,21 @@ class Draft:
         origin: a file name or ``<string>``, used in reports.
         context: what the input itself says about the situation (mail headers, front
             matter); the caller's context takes precedence over it.
+        mode: ``draft`` (about to be sent: leftover placeholders are mistakes) or
+            ``template`` (placeholders are slots to fill).
+        template_errors: syntax problems found while reading a template.
+        variables: the variables a template declares, with their sample values.
+        suppress: rule keys the document's front matter switches off for itself.
     """
 
     parts: Mapping[str, DraftPart]
     kind: str = "text"
     origin: str = "<string>"
     context: Context | None = None
+    mode: Literal["draft", "template"] = "draft"
+    template_errors: tuple[TemplateError, ...] = ()
+    variables: Mapping[str, str] = field(default_factory=dict)
+    suppress: tuple[str, ...] = ()
 
     @property
     def body(self) -> DraftPart:

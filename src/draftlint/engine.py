@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import string
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -20,10 +20,11 @@ from spacy.tokens import Doc
 
 from ._version import __version__
 from .checks.base import Analysis, CheckFunction, Hit
+from .checks.duplicates import comparable_words
 from .config import Config
 from .draft import Draft
 from .errors import ConfigError, PluginError
-from .models import CheckFailure, Context, Finding, Fix, Report, Severity
+from .models import CheckFailure, Context, Finding, Fix, RelatedLocation, Report, Severity
 from .nlp import RuleMatcher, get_pipeline
 from .plugins import check_plugins, import_builtin, rule_pack_dirs
 from .rules.loader import Catalogue, builtin_rules_dir, load_catalogue
@@ -77,6 +78,9 @@ class Linter:
         self.nlp = get_pipeline(self.config.model)
         self.matcher = RuleMatcher(self.nlp, self.rules.values(), dict(self.catalogue.files))
         self.checks: list[tuple[RuleMeta, str, CheckFunction]] = self._python_checks()
+        self.batch_checks: list[tuple[RuleMeta, Any]] = [
+            (rule, import_builtin(rule.impl)) for rule in self.rules.values() if rule.kind == "batch" and rule.impl
+        ]
 
     # -- loading -------------------------------------------------------------------
 
@@ -138,10 +142,15 @@ class Linter:
                     part = draft.parts.get(hit.part)
                     if part is None or not 0 <= hit.start < hit.end <= len(part.text):
                         raise ValueError(f"hit {hit.start}-{hit.end} is outside part {hit.part!r}")
-                    if not any(m.start <= hit.start < m.end for m in part.masks):
+                    # A hit may start on template syntax (a broken tag) but not inside a
+                    # quoted reply, signature or other masked text.
+                    if not any(m.start <= hit.start < m.end and m.kind != "template" for m in part.masks):
                         hits.append((rule, hit))
             except Exception as exc:  # noqa: BLE001 - one broken check must not stop the others
                 failures.append(CheckFailure(rule_id=rule.id, plugin=who, error=f"{type(exc).__name__}: {exc}"))
+        if draft.suppress:
+            hidden = self._suppressed(draft.suppress)
+            hits = [(rule, hit) for rule, hit in hits if rule.id not in hidden]
         findings = self._findings(draft, self._longest(hits))
         return Report(
             tool_version=__version__,
@@ -151,6 +160,65 @@ class Linter:
             stats=compute_stats(draft.body, docs["body"]),
             failures=tuple(failures),
         )
+
+    def lint_batch(self, drafts: Sequence[Draft], context: Context | None = None) -> list[Report]:
+        """Lint several drafts, then run the cross-document rules (copy-paste) over them.
+
+        A copy-paste finding goes on the later document of a pair, spans the longest
+        passage it shares with the earlier one, and names every earlier document it
+        repeats as a related location.
+        """
+        reports = [self.lint(draft, context) for draft in drafts]
+        if len(drafts) < 2 or not self.batch_checks:
+            return reports
+        extra: dict[int, list[tuple[RuleMeta, Hit]]] = defaultdict(list)
+        for rule, function in self.batch_checks:
+            documents = []
+            for draft in drafts:
+                merged = (context or Context()).merged_with(draft.context)
+                names = [p.name for p in (*merged.interviewers, *merged.recipients, *merged.met)]
+                names += [merged.sender.name] if merged.sender else []
+                documents.append(comparable_words(draft.body, names))
+            options = {k: v for k, v in self.options[rule.id].items() if k in ("threshold", "shingle", "min_words", "num_perm")}
+            by_second: dict[int, list[Any]] = defaultdict(list)
+            for pair in function(documents, **options):
+                by_second[pair.second].append(pair)
+            for second, pairs in by_second.items():
+                if rule.id in self._suppressed(drafts[second].suppress):
+                    continue
+                best = max(pairs, key=lambda p: (p.similarity, -p.first))
+                related = []
+                for pair in sorted(pairs, key=lambda p: (-p.similarity, p.first)):
+                    part = drafts[pair.first].body
+                    line, column = part.position(pair.first_span[0])
+                    related.append(
+                        RelatedLocation(
+                            origin=drafts[pair.first].origin, start=pair.first_span[0], end=pair.first_span[1],
+                            line=line, column=column, message=f"{pair.similarity:.0%} the same as this note",
+                        )
+                    )
+                extra[second].append(
+                    (
+                        rule,
+                        Hit(
+                            "body", best.second_span[0], best.second_span[1],
+                            args={"other": drafts[best.first].origin, "similarity": best.similarity},
+                            related=tuple(related),
+                        ),
+                    )
+                )
+        for index, hits in extra.items():
+            report = reports[index]
+            merged = sorted(
+                (*report.findings, *self._findings(drafts[index], hits)),
+                key=lambda f: (_PART_ORDER.get(f.part, 9), f.start, f.rule_id, f.end),
+            )
+            reports[index] = report.model_copy(update={"findings": tuple(merged)})
+        return reports
+
+    def _suppressed(self, keys: Iterable[str]) -> set[str]:
+        """Rule ids a document switches off for itself (unknown keys are ignored)."""
+        return {rule.id for key in keys for rule in self.catalogue.resolve(str(key))}
 
     def _pattern_hits(self, draft: Draft, docs: Mapping[str, Doc]) -> Iterable[tuple[RuleMeta, Hit]]:
         for name, doc in docs.items():
@@ -214,6 +282,7 @@ class Linter:
                     suggestion=_render(hit.suggestion or rule.suggestion, args) if (hit.suggestion or rule.suggestion) else None,
                     sources=rule.sources,
                     fix=Fix(replacement=hit.replacement) if hit.replacement is not None else None,
+                    related=hit.related,
                     fingerprint=digest.hexdigest()[:20],
                 )
             )

@@ -18,7 +18,9 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 __all__ = [
+    "BatchReport",
     "CATEGORIES",
+    "InputFailure",
     "Category",
     "CheckFailure",
     "Company",
@@ -286,3 +288,56 @@ class Report(_Frozen):
         count = len(self.findings)
         lines.append(f"{self.origin}: {count} finding{'s' if count != 1 else ''}")
         return "\n".join(lines)
+
+
+class InputFailure(_Frozen):
+    """An input of a batch that could not be read; the rest of the batch was linted."""
+
+    origin: str
+    message: str
+
+
+class BatchReport(_Frozen):
+    """The result of linting several drafts together.
+
+    ``reports`` holds one report per readable input, in input order, each including the
+    cross-document findings (copy-paste) that concern it; ``failures`` lists the inputs
+    that could not be read.
+    """
+
+    schema_version: int = SCHEMA_VERSION
+    tool_version: str = ""
+    reports: tuple[Report, ...] = ()
+    failures: tuple[InputFailure, ...] = ()
+
+    @property
+    def findings(self) -> tuple[tuple[str, Finding], ...]:
+        """Every finding of every report, as (origin, finding)."""
+        return tuple((r.origin, f) for r in self.reports for f in r.findings)
+
+    @property
+    def totals(self) -> dict[str, int]:
+        """Counts: documents, failures, findings, and findings per severity."""
+        counts = {"documents": len(self.reports), "failures": len(self.failures), "findings": 0}
+        counts.update({s.value: 0 for s in Severity})
+        for report in self.reports:
+            for finding in report.findings:
+                counts["findings"] += 1
+                counts[finding.severity.value] += 1
+        return counts
+
+    @property
+    def ok(self) -> bool:
+        """True when every input was read and no report has a warning or worse."""
+        return not self.failures and all(r.ok for r in self.reports)
+
+    def fails(self, fail_on: Severity | str | None = Severity.WARNING) -> bool:
+        """Whether any report has a finding at or above ``fail_on``."""
+        return any(r.fails(fail_on) for r in self.reports)
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """Serialise the batch; reports inside keep the single-report format."""
+        payload = self.model_dump(mode="json")
+        payload["totals"] = self.totals
+        text = json.dumps(payload, indent=indent, ensure_ascii=False)
+        return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

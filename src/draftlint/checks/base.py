@@ -15,7 +15,7 @@ from typing import Any, Literal
 from spacy.tokens import Doc
 
 from ..draft import Draft, DraftPart
-from ..models import Context
+from ..models import Context, RelatedLocation
 
 __all__ = ["Analysis", "CheckFunction", "Hit"]
 
@@ -32,6 +32,7 @@ class Hit:
         suggestion: replaces the rule's default suggestion for this hit.
         replacement: a mechanically safe fix: text to put in place of the span.
         confidence: overrides the rule's default confidence.
+        related: other places the finding refers to (another document's copy).
     """
 
     part: Literal["body", "subject"]
@@ -41,6 +42,7 @@ class Hit:
     suggestion: str | None = None
     replacement: str | None = None
     confidence: float | None = None
+    related: tuple[RelatedLocation, ...] = ()
 
 
 @dataclass(frozen=True)

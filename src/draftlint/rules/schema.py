@@ -87,7 +87,7 @@ class RuleMeta(_Strict):
     id: str = Field(pattern=r"^[A-Z]{2,4}\d{3}$")
     name: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:\.[a-z0-9]+(?:-[a-z0-9]+)*)+$")
     category: Category
-    kind: Literal["pattern", "python"]
+    kind: Literal["pattern", "python", "batch"]
     severity: Severity = Severity.WARNING
     confidence: float = Field(default=0.9, ge=0.0, le=1.0)
     scope: Literal["body", "subject", "any"] = "any"
@@ -128,10 +128,10 @@ class RuleMeta(_Strict):
     def _consistent(self) -> RuleMeta:
         if self.kind == "pattern" and not (self.phrases or self.patterns):
             raise ValueError("a pattern rule needs phrases or patterns")
-        if self.kind == "python" and not self.impl and self.id.startswith("DL"):
-            raise ValueError("a built-in python rule needs impl: module:function")
-        if self.kind == "python" and (self.phrases or self.patterns):
-            raise ValueError("a python rule takes no phrases or patterns")
+        if self.kind in ("python", "batch") and not self.impl and self.id.startswith("DL"):
+            raise ValueError(f"a built-in {self.kind} rule needs impl: module:function")
+        if self.kind in ("python", "batch") and (self.phrases or self.patterns):
+            raise ValueError(f"a {self.kind} rule takes no phrases or patterns")
         if self.id.startswith("DL") and self.id[2] != _FAMILY[self.category]:
             raise ValueError(
                 f"id {self.id} is outside the {_FAMILY[self.category]}xx range of category {self.category}"

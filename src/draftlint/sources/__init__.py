@@ -1,9 +1,11 @@
 """Turn raw input into a :class:`~draftlint.draft.Draft` (parsing only, no NLP).
 
 :func:`read` accepts a string, bytes, a path or an :class:`email.message.Message` and
-picks a reader by ``kind`` (``auto``, ``text``, ``eml``, ``markdown``). With ``auto``
-it goes by file suffix, then by sniffing: mail headers mean ``eml``, a leading ``---``
-block means ``markdown``, anything else is plain text.
+picks a reader by ``kind`` (``auto``, ``text``, ``eml``, ``markdown``, ``template``).
+With ``auto`` it goes by file suffix (``.j2``, ``.jinja``, ``.tmpl`` … are templates),
+then by sniffing: mail headers mean ``eml``, Jinja syntax (``{{ … }}``, ``{% … %}``)
+means ``template``, a leading ``---`` block means ``markdown``, anything else is plain
+text.
 """
 
 from __future__ import annotations
@@ -21,11 +23,12 @@ from ..errors import InputError
 from .eml import read_eml
 from .markdown import read_markdown
 from .plain import read_plain
+from .template import looks_like_template, read_template
 
 __all__ = ["Kind", "decode", "read", "read_path"]
 
-Kind = Literal["auto", "text", "eml", "markdown"]
-KINDS = ("auto", "text", "eml", "markdown")
+Kind = Literal["auto", "text", "eml", "markdown", "template"]
+KINDS = ("auto", "text", "eml", "markdown", "template")
 
 _SUFFIX_KIND = {
     ".eml": "eml",
@@ -36,6 +39,12 @@ _SUFFIX_KIND = {
     ".mdx": "markdown",
     ".txt": "text",
     ".text": "text",
+    ".j2": "template",
+    ".jinja": "template",
+    ".jinja2": "template",
+    ".tmpl": "template",
+    ".tpl": "template",
+    ".template": "template",
 }
 _MAIL_HEADER = re.compile(
     rb"\A(?:[!-9;-~]+:[^\r\n]*\r?\n(?:[ \t][^\r\n]*\r?\n)*){2,}?", re.ASCII
@@ -76,7 +85,7 @@ def read(
     Args:
         data: the draft text, raw bytes (decoded as UTF-8 unless a BOM says otherwise,
             or parsed as mail), a path to read, or a parsed email message.
-        kind: ``auto`` to sniff, or force ``text``, ``eml`` or ``markdown``.
+        kind: ``auto`` to sniff, or force ``text``, ``eml``, ``markdown`` or ``template``.
         origin: the name used in reports; defaults to the path or ``<string>``.
 
     Raises:
@@ -97,6 +106,8 @@ def read(
         raise InputError(f"{name}: cannot lint a {type(data).__name__}; pass text, bytes or a path")
     if kind == "eml" or (kind == "auto" and _looks_like_mail(data[:8192].encode("utf-8", "replace"))):
         return read_eml(data.encode("utf-8", "surrogatepass"), origin=name)
+    if kind == "template" or (kind == "auto" and looks_like_template(data)):
+        return read_template(data, origin=name)
     if kind == "markdown" or (kind == "auto" and _FRONT_MATTER.match(data)):
         return read_markdown(data, origin=name)
     return read_plain(data, origin=name)
@@ -129,6 +140,8 @@ def read_path(
         raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
     if kind == "auto":
         kind = _SUFFIX_KIND.get(path.suffix.lower(), "auto")  # type: ignore[assignment]
+        if kind == "markdown" and looks_like_template(decode(data[:65536])):
+            kind = "template"  # a Markdown template ("thank-you.md" with {{ name }} slots)
     if kind != "eml" and b"\x00" in data[:8192] and not data.startswith(
         (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
     ):

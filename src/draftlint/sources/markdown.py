@@ -17,7 +17,7 @@ from ..draft import Draft, DraftPart, Mask
 from ..models import Context
 from ._quotes import find_masks
 
-__all__ = ["context_from_mapping", "read_markdown", "split_front_matter"]
+__all__ = ["context_from_mapping", "markdown_masks", "read_markdown", "split_front_matter"]
 
 _FRONT = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)(?:\r?\n)?^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
 _FENCE = re.compile(r"^(```|~~~)[^\n]*\n.*?(?:^\1[ \t]*$|\Z)", re.S | re.M)
@@ -73,12 +73,20 @@ def context_from_mapping(data: dict[str, Any]) -> Context | None:
         return Context(**usable) if usable else None
 
 
+def markdown_masks(text: str, start: int = 0) -> list[Mask]:
+    """Masks for fenced code, HTML comments, link targets and autolinks."""
+    return [
+        Mask(m.start(), m.end(), "markup")
+        for pattern in (_FENCE, _COMMENT, _LINK_TARGET, _AUTOLINK)
+        for m in pattern.finditer(text, start)
+    ]
+
+
 def read_markdown(text: str, origin: str = "<string>") -> Draft:
     """Parse a Markdown draft; front matter becomes context and is masked."""
     front, end = split_front_matter(text)
     masks = [Mask(0, end, "front-matter")] if end else []
-    for pattern in (_FENCE, _COMMENT, _LINK_TARGET, _AUTOLINK):
-        masks.extend(Mask(m.start(), m.end(), "markup") for m in pattern.finditer(text, end))
+    masks.extend(markdown_masks(text, end))
     rest = text[end:]
     masks.extend(Mask(m.start + end, m.end + end, m.kind) for m in find_masks(rest))
     body = DraftPart("body", text, tuple(sorted(masks, key=lambda m: (m.start, m.end))))

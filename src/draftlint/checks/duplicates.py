@@ -1,0 +1,137 @@
+"""Copy-paste across documents: the same note sent to several people, or templates
+that duplicate each other.
+
+Each document's unmasked words are normalised so that what legitimately differs
+between copies does not hide them: names (capitalised words inside a sentence, and
+every name in the context), placeholders and slots, numbers and dates all become
+tokens such as ``<name>``. Word shingles are hashed into MinHash signatures
+(datasketch) and a locality-sensitive hash index proposes candidate pairs in close to
+linear time; every candidate is then verified with the exact Jaccard similarity of its
+shingle sets, and the longest shared passage is located in both documents.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import zlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from ..draft import DraftPart
+
+__all__ = ["CopyPair", "comparable_words", "find_copies"]
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_SENTENCE_END = re.compile(r"[.!?:;]\s*$|^\s*$")
+_DATE_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow "
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec morning afternoon evening week".split()
+)
+
+
+@dataclass(frozen=True)
+class CopyPair:
+    """Two documents that are the same note; spans are the longest shared passage."""
+
+    first: int
+    second: int
+    similarity: float
+    first_span: tuple[int, int]
+    second_span: tuple[int, int]
+
+
+def comparable_words(part: DraftPart, names: Iterable[str] = ()) -> list[tuple[str, int, int]]:
+    """The part's unmasked words, with names, slots, numbers and dates normalised.
+
+    Returns (token, start, end) triples with offsets into the part's text.
+    """
+    known = {w.lower() for name in names for w in _WORD.findall(name)}
+    slots = [(s.start, s.end) for s in part.slots]
+    out: list[tuple[str, int, int]] = []
+    text = part.analysis
+    slot_index = 0
+    for match in _WORD.finditer(text):
+        start, end = match.span()
+        word = match.group()
+        while slot_index < len(slots) and slots[slot_index][1] <= start:
+            slot_index += 1
+        if slot_index < len(slots) and slots[slot_index][0] <= start:
+            token = "<slot>"
+            if out and out[-1][0] == "<slot>" and out[-1][2] >= slots[slot_index][0]:
+                continue  # one token per slot
+        elif any(c.isdigit() for c in word):
+            token = "<num>"
+        elif word.lower() in _DATE_WORDS:
+            token = "<date>"
+        elif word.lower() in known:
+            token = "<name>"
+        elif word[:1].isupper() and word.lower() != "i" and not _SENTENCE_END.search(text[max(0, start - 3) : start]):
+            token = "<name>"
+        else:
+            token = word.lower().replace("’", "'")
+        out.append((token, start, end))
+    return out
+
+
+def _shingles(tokens: Sequence[str], size: int) -> set[bytes]:
+    if len(tokens) < size:
+        return {" ".join(tokens).encode()} if tokens else set()
+    return {" ".join(tokens[i : i + size]).encode() for i in range(len(tokens) - size + 1)}
+
+
+def find_copies(
+    documents: Sequence[Sequence[tuple[str, int, int]]],
+    *,
+    threshold: float = 0.5,
+    shingle: int = 4,
+    min_words: int = 20,
+    num_perm: int = 64,
+) -> list[CopyPair]:
+    """Pairs of documents whose shingle sets have a Jaccard similarity ≥ ``threshold``.
+
+    Args:
+        documents: per document, the output of :func:`comparable_words`.
+        threshold: the verified Jaccard similarity that makes a pair a copy.
+        shingle: words per shingle.
+        min_words: shorter documents are not compared (too little to tell).
+        num_perm: MinHash permutations; the LSH index proposes candidates at a lower
+            similarity than ``threshold`` so that verification, not hashing, decides.
+    """
+    from datasketch import MinHash, MinHashLSH
+
+    tokens = [[t for t, _, _ in doc] for doc in documents]
+    sets = [_shingles(t, shingle) if len(t) >= min_words else set() for t in tokens]
+    usable = [i for i, s in enumerate(sets) if s]
+    if len(usable) < 2:
+        return []
+    # crc32 keeps signatures identical across processes (Python's hash() is salted).
+    signatures = MinHash.bulk([sorted(sets[i]) for i in usable], num_perm=num_perm, hashfunc=zlib.crc32)
+    lsh = MinHashLSH(threshold=max(0.1, threshold - 0.2), num_perm=num_perm)
+    candidates: set[tuple[int, int]] = set()
+    for i, signature in zip(usable, signatures):
+        for other in lsh.query(signature):
+            candidates.add((other, i))
+        lsh.insert(i, signature)
+    pairs = []
+    for first, second in sorted(candidates):
+        a, b = sets[first], sets[second]
+        similarity = len(a & b) / len(a | b)
+        if similarity < threshold:
+            continue
+        matcher = difflib.SequenceMatcher(None, tokens[first], tokens[second], autojunk=False)
+        block = matcher.find_longest_match(0, len(tokens[first]), 0, len(tokens[second]))
+        if block.size == 0:
+            continue
+        da, db = documents[first], documents[second]
+        pairs.append(
+            CopyPair(
+                first=first,
+                second=second,
+                similarity=round(similarity, 3),
+                first_span=(da[block.a][1], da[block.a + block.size - 1][2]),
+                second_span=(db[block.b][1], db[block.b + block.size - 1][2]),
+            )
+        )
+    return pairs

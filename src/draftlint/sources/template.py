@@ -1,0 +1,233 @@
+"""Read a follow-up template: placeholders become slots, template syntax is checked.
+
+Recognised placeholder styles (the same recognition serves draft mode, where a leftover
+placeholder is a mistake, and template mode, where it is a slot to fill):
+
+- Jinja: ``{{ interviewer_name }}`` (a slot), ``{% … %}`` statements and ``{# … #}``
+  comments (masked);
+- ``{first_name}``, ``[Interviewer Name]``, ``[insert topic]``, ``<Company Name>``,
+  ``%NAME%``, and blanks such as ``____`` or ``XXX``.
+
+Left alone: ``[sic]``, ``[1]``, Markdown links, ``<name@example.com>``, URLs, HTML
+tags and emoticons. Syntax problems (an unclosed ``{{``, an ``{% if %}`` without its
+``{% endif %}``, a variable the front matter does not declare) are recorded on the
+draft as :class:`~draftlint.draft.TemplateError` and reported by a rule; reading never
+fails on them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from ..draft import Draft, DraftPart, Mask, Slot, TemplateError
+from ._quotes import find_masks
+from .markdown import context_from_mapping, markdown_masks, split_front_matter
+
+__all__ = ["find_slots", "looks_like_template", "read_template", "template_syntax"]
+
+_MAX_TAG = 2000  # a tag longer than this is not a tag but an unclosed opener
+_OPENERS = {"{{": "}}", "{%": "%}", "{#": "#}"}
+_OPENER = re.compile(r"\{[{%#]")
+_IDENT = re.compile(r"[A-Za-z_][\w]*(?:\.[A-Za-z_]\w*)*")
+_BLOCKS = {"if", "for", "block", "macro", "with", "raw", "filter", "call", "set_block", "autoescape", "trans"}
+_MIDDLE = {"elif", "else", "pluralize"}
+_STATEMENT = re.compile(r"\{%-?\s*(\w+)(.*?)-?%\}", re.S)
+
+_PLACEHOLDER_WORDS = (
+    "name|first|last|full|company|organi[sz]ation|employer|firm|title|position|role|job|"
+    "date|day|time|number|phone|email|address|interviewer|recruiter|manager|hiring|contact|"
+    "team|department|school|university|degree|topic|skill|skills|project|detail|details|"
+    "insert|your|their|his|her|city|location|salary|link|url|field|industry|product|"
+    "achievement|reason|example|specific|something|person|mutual|reference"
+)
+_KEYWORD = re.compile(rf"\b(?:{_PLACEHOLDER_WORDS})\b", re.IGNORECASE)
+_NOT_SLOTS = re.compile(
+    r"^(?:sic|redacted|[\w ]* redacted|name redacted|emphasis (?:added|mine)|sic\.?|"
+    r"citation needed|note:.*|edit:.*|ed\.?|\.\.\.|…|x|X| )$",
+    re.IGNORECASE,
+)
+_HTML_TAGS = frozenset(
+    "a abbr b blockquote body br code dd del div dl dt em font h1 h2 h3 h4 h5 h6 head hr html "
+    "i img ins li link meta ol p pre q s small span strong style sub sup table tbody td th "
+    "thead title tr tt u ul center section article header footer nav main figure label".split()
+)
+_BRACE = re.compile(r"(?<![{$\\])\{\s*([A-Za-z_][\w .'’-]{0,40}?)\s*\}(?!\})")
+_BRACKET = re.compile(r"\[([^\[\]\n]{1,60})\](?![(\[:])")
+_ANGLE = re.compile(r"<([^<>\n@/]{1,60})>")
+_PERCENT = re.compile(r"%([A-Z][A-Z0-9_]{1,30})%")
+_BLANK = re.compile(r"(?<![\w_])(?:_{3,}|X{3,})(?![\w_])")
+_WORDY = re.compile(r"^[A-Za-z][A-Za-z0-9 ,.'’/_&-]*$")
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"[^a-z0-9.]+", "_", name.strip().lower()).strip("_") or "slot"
+
+
+def _tags(text: str, start: int = 0) -> tuple[list[tuple[int, int, str]], list[TemplateError]]:
+    """Every well-formed Jinja tag (start, end, opener) and every unclosed opener."""
+    tags: list[tuple[int, int, str]] = []
+    errors: list[TemplateError] = []
+    pos = start
+    while True:
+        match = _OPENER.search(text, pos)
+        if match is None:
+            break
+        opener = match.group()
+        closer = _OPENERS[opener]
+        end = text.find(closer, match.end(), match.end() + _MAX_TAG)
+        nxt = _OPENER.search(text, match.end())
+        if end == -1 or (nxt is not None and nxt.start() < end):
+            line_end = text.find("\n", match.start())
+            line_end = len(text) if line_end == -1 else line_end
+            errors.append(TemplateError(match.start(), max(line_end, match.end()), "unbalanced",
+                                        f"'{opener}' is never closed with '{closer}'"))
+            pos = match.end()
+            continue
+        tags.append((match.start(), end + len(closer), opener))
+        pos = end + len(closer)
+    return tags, errors
+
+
+def template_syntax(text: str, tags: list[tuple[int, int, str]], declared: Iterable[str] | None) -> list[TemplateError]:
+    """Unclosed or stray block tags, and expressions using undeclared variables."""
+    errors: list[TemplateError] = []
+    stack: list[tuple[str, int, int]] = []
+    known: set[str] = set(declared or ())
+    check_names = declared is not None and bool(known)
+    for start, end, opener in tags:
+        if opener == "{%":
+            match = _STATEMENT.match(text, start, end)
+            if not match:
+                continue
+            word, rest = match.group(1), match.group(2)
+            if word == "set":
+                name = _IDENT.search(rest)
+                if name:
+                    known.add(name.group().split(".")[0])
+                if "=" not in rest:
+                    stack.append(("set_block", start, end))
+            elif word == "for":
+                for name in re.findall(r"[A-Za-z_]\w*", rest.split(" in ", 1)[0]):
+                    known.add(name)
+                stack.append((word, start, end))
+            elif word == "macro":
+                known.update(re.findall(r"[A-Za-z_]\w*", rest))
+                stack.append((word, start, end))
+            elif word in _BLOCKS:
+                stack.append((word, start, end))
+            elif word.startswith("end"):
+                wanted = word[3:] if word != "endset" else "set_block"
+                if stack and stack[-1][0] == wanted:
+                    stack.pop()
+                else:
+                    errors.append(TemplateError(start, end, "stray-end", f"'{word}' has no open '{wanted}' block"))
+        elif opener == "{{" and check_names:
+            name = _IDENT.search(text, start + 2, end - 2)
+            if name and name.group().split(".")[0] not in known and name.group() not in known:
+                errors.append(TemplateError(start, end, "undeclared",
+                                            f"variable '{name.group()}' is not declared in the front matter"))
+    for word, start, end in stack:
+        shown = "set" if word == "set_block" else word
+        errors.append(TemplateError(start, end, "unclosed-block", f"'{shown}' block is never closed with 'end{shown}'"))
+    return errors
+
+
+def _slot_like(content: str) -> bool:
+    content = content.strip()
+    if not content or _NOT_SLOTS.match(content) or not _WORDY.match(content):
+        return False
+    words = content.split()
+    if len(words) > 7:
+        return False
+    if _KEYWORD.search(content):
+        return True
+    # "[Company]", "<Hiring Manager>", "[TEAM]": every word capitalised.
+    return all(w[:1].isupper() for w in words if w[:1].isalpha())
+
+
+def find_slots(text: str, start: int = 0, taken: Iterable[tuple[int, int]] = ()) -> list[Slot]:
+    """Non-Jinja placeholders in ``text[start:]``, skipping spans already ``taken``."""
+    spans = sorted(taken)
+    slots: list[Slot] = []
+
+    def free(s: int, e: int) -> bool:
+        return not any(a < e and s < b for a, b in spans)
+
+    def add(s: int, e: int, name: str, style: str) -> None:
+        if free(s, e):
+            slots.append(Slot(s, e, _norm(name), style))
+            spans.append((s, e))
+
+    for match in _BRACE.finditer(text, start):
+        if _slot_like(match.group(1)) or re.fullmatch(r"[a-z_][a-z0-9_]*", match.group(1)):
+            add(match.start(), match.end(), match.group(1), "brace")
+    for match in _BRACKET.finditer(text, start):
+        content = match.group(1)
+        if content.strip().isdigit():
+            continue
+        if _slot_like(content) or content.lower().startswith("insert"):
+            add(match.start(), match.end(), content, "bracket")
+    for match in _ANGLE.finditer(text, start):
+        content = match.group(1).strip()
+        first = content.split()[0].lower() if content.split() else ""
+        if "://" in content or first in _HTML_TAGS or "=" in content:
+            continue
+        if _slot_like(content) and (" " in content or "_" in content or content[:1].isupper() or _KEYWORD.search(content)):
+            add(match.start(), match.end(), content, "angle")
+    for match in _PERCENT.finditer(text, start):
+        add(match.start(), match.end(), match.group(1), "percent")
+    for match in _BLANK.finditer(text, start):
+        add(match.start(), match.end(), "blank", "blank")
+    return sorted(slots, key=lambda s: s.start)
+
+
+def looks_like_template(text: str) -> bool:
+    """Whether the text uses Jinja syntax: an opening ``{{`` or ``{%``, closed or not."""
+    return "{{" in text or "{%" in text
+
+
+def _declared(front: Mapping[str, Any]) -> dict[str, str]:
+    declared = front.get("variables", front.get("vars"))
+    if isinstance(declared, Mapping):
+        return {str(k): "" if v is None else str(v) for k, v in declared.items()}
+    if isinstance(declared, list):
+        samples = front.get("samples") if isinstance(front.get("samples"), Mapping) else {}
+        return {str(k): str(samples.get(k, "")) for k in declared if isinstance(k, (str, int))}
+    return {}
+
+
+def read_template(text: str, origin: str = "<string>") -> Draft:
+    """Parse a template: front matter, slots, masks and syntax errors."""
+    front, front_end = split_front_matter(text)
+    masks = [Mask(0, front_end, "front-matter")] if front_end else []
+    tags, errors = _tags(text, front_end)
+    slots: list[Slot] = []
+    for start, end, opener in tags:
+        if opener == "{{":
+            name = _IDENT.search(text, start + 2, end - 2)
+            slots.append(Slot(start, end, _norm(name.group()) if name else "expression", "jinja"))
+        else:
+            masks.append(Mask(start, end, "template"))
+    variables = _declared(front)
+    errors += template_syntax(text, tags, variables.keys() if "variables" in front or "vars" in front else None)
+    taken = [(s, e) for s, e, _ in tags] + [(m.start, m.end) for m in masks]
+    slots += find_slots(text, front_end, taken)
+    masks += [m for m in markdown_masks(text, front_end) if not any(s.start < m.end and m.start < s.end for s in slots)]
+    rest = text[front_end:]
+    masks += [Mask(m.start + front_end, m.end + front_end, m.kind) for m in find_masks(rest)]
+    suppress = front.get("suppress") or front.get("disable") or ()
+    if isinstance(suppress, str):
+        suppress = [suppress]
+    body = DraftPart("body", text, tuple(sorted(masks, key=lambda m: (m.start, m.end))), slots=tuple(sorted(slots, key=lambda s: s.start)))
+    return Draft(
+        parts={"body": body},
+        kind="template",
+        origin=origin,
+        context=context_from_mapping(front),
+        mode="template",
+        template_errors=tuple(sorted(errors, key=lambda e: e.start)),
+        variables=variables,
+        suppress=tuple(str(s) for s in suppress if isinstance(s, (str, int))),
+    )
