@@ -60,6 +60,7 @@ def _lint_parser() -> argparse.ArgumentParser:
     p.add_argument("--context", metavar="FILE", help="a YAML or JSON file of context fields")
     p.add_argument("--kind", choices=("auto", "text", "eml", "markdown", "template"), default="auto", help="input kind (default: by suffix or content)")
     p.add_argument("--template", dest="kind", action="store_const", const="template", help="read every input as a template (same as --kind template)")
+    p.add_argument("--render", action="store_true", help="lint templates as rendered with their sample values")
     p.add_argument("--include", action="append", default=[], metavar="GLOB", help="files a folder walk lints (repeatable)")
     p.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="files never linted (repeatable)")
     p.add_argument("--select", action="append", default=[], metavar="RULE", help="run only these rules (id, prefix, name or category)")
@@ -116,6 +117,8 @@ def _config(args: argparse.Namespace):  # type: ignore[no-untyped-def]
         updates["ignore"] = tuple(config.ignore) + tuple(args.ignore)
     if args.fail_on:
         updates["fail_on"] = args.fail_on
+    if args.render:
+        updates["render_templates"] = True
     return config.model_copy(update=updates) if updates else config
 
 

@@ -54,6 +54,8 @@ class Config(BaseModel):
             template suffixes).
         exclude: globs of files never linted.
         templates: globs of files read in template mode (placeholders are slots).
+        render_templates: lint templates as rendered with their sample values
+            (offsets still index the template source).
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid", alias_generator=_kebab, populate_by_name=True)
@@ -67,6 +69,7 @@ class Config(BaseModel):
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     templates: tuple[str, ...] = ()
+    render_templates: bool = False
 
     def cache_key(self) -> str:
         """A string that is equal for configs that lint the same way."""

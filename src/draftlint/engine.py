@@ -22,7 +22,7 @@ from ._version import __version__
 from .checks.base import Analysis, CheckFunction, Hit
 from .checks.duplicates import comparable_words
 from .config import Config
-from .draft import Draft
+from .draft import Draft, DraftPart
 from .errors import ConfigError, PluginError
 from .models import CheckFailure, Context, Finding, Fix, RelatedLocation, Report, Severity
 from .nlp import RuleMatcher, get_pipeline
@@ -130,7 +130,16 @@ class Linter:
     # -- linting -------------------------------------------------------------------
 
     def lint(self, draft: Draft, context: Context | None = None) -> Report:
-        """Lint a parsed draft. Never raises because of the draft's content."""
+        """Lint a parsed draft. Never raises because of the draft's content.
+
+        With ``render_templates`` configured, a template is linted as rendered with its
+        sample values (see :meth:`lint_rendered`).
+        """
+        if self.config.render_templates and draft.mode == "template":
+            return self.lint_rendered(draft, context)
+        return self._lint(draft, context)
+
+    def _lint(self, draft: Draft, context: Context | None = None) -> Report:
         merged = (context or Context()).merged_with(draft.context)
         docs: dict[str, Doc] = {name: self.nlp(part.nlp_text) for name, part in draft.parts.items()}
         analysis = Analysis(draft=draft, context=merged, docs=docs)
@@ -161,6 +170,37 @@ class Linter:
             failures=tuple(failures),
         )
 
+    def lint_rendered(self, template: Draft, context: Context | None = None) -> Report:
+        """Lint a template as it reads once rendered with its sample values.
+
+        Findings are mapped back to the template source: offsets, line and column and
+        excerpt index the template as written; a finding inside a filled-in value
+        covers the whole slot. Syntax findings come from the template itself.
+        """
+        from .sources.template import render_template
+
+        rendered = render_template(template)
+        body = DraftPart(
+            "body", rendered.text, tuple(_masks_for(rendered.text, template)),
+            slots=tuple(s for s in _slots_for(rendered, template)),
+        )
+        parts = {"body": body}
+        draft = Draft(parts=parts, kind="template", origin=template.origin, context=template.context,
+                      mode="template", template_errors=(), variables=template.variables, suppress=template.suppress)
+        report = self._lint(draft, context)
+        source = template.body
+        mapped = []
+        for finding in report.findings:
+            start, end = rendered.to_source(finding.start, finding.end)
+            line, column = source.position(start)
+            mapped.append(finding.model_copy(update={
+                "start": start, "end": end, "line": line, "column": column, "excerpt": source.text[start:end],
+            }))
+        syntax = self._lint(template, context).findings
+        mapped += [f for f in syntax if f.category == "template-syntax"]
+        mapped.sort(key=lambda f: (_PART_ORDER.get(f.part, 9), f.start, f.rule_id, f.end))
+        return report.model_copy(update={"findings": tuple(mapped), "stats": report.stats})
+
     def lint_batch(self, drafts: Sequence[Draft], context: Context | None = None) -> list[Report]:
         """Lint several drafts, then run the cross-document rules (copy-paste) over them.
 
@@ -179,7 +219,7 @@ class Linter:
                 names = [p.name for p in (*merged.interviewers, *merged.recipients, *merged.met)]
                 names += [merged.sender.name] if merged.sender else []
                 documents.append(comparable_words(draft.body, names))
-            options = {k: v for k, v in self.options[rule.id].items() if k in ("threshold", "shingle", "min_words", "num_perm")}
+            options = {k: v for k, v in self.options[rule.id].items() if k in ("threshold", "passage_words", "shingle", "min_words", "num_perm")}
             by_second: dict[int, list[Any]] = defaultdict(list)
             for pair in function(documents, **options):
                 by_second[pair.second].append(pair)
@@ -202,7 +242,7 @@ class Linter:
                         rule,
                         Hit(
                             "body", best.second_span[0], best.second_span[1],
-                            args={"other": drafts[best.first].origin, "similarity": best.similarity},
+                            args={"other": drafts[best.first].origin, "similarity": best.similarity, "shared": best.shared_words},
                             related=tuple(related),
                         ),
                     )
@@ -287,6 +327,32 @@ class Linter:
                 )
             )
         return findings
+
+
+def _masks_for(text: str, template: Draft) -> list[Any]:
+    from .draft import Mask
+    from .sources._quotes import find_masks
+    from .sources.markdown import markdown_masks, split_front_matter
+
+    _, end = split_front_matter(text)
+    masks = [Mask(0, end, "front-matter")] if end else []
+    masks += markdown_masks(text, end)
+    masks += [Mask(m.start + end, m.end + end, m.kind) for m in find_masks(text[end:])]
+    return masks
+
+
+def _slots_for(rendered: Any, template: Draft) -> list[Any]:
+    """The template's slots that rendering left unfilled, at their rendered offsets."""
+    from .draft import Slot
+
+    out = []
+    for r0, r1, s0, s1, exact in rendered.segments:
+        if not exact:
+            continue
+        for slot in template.body.slots:
+            if s0 <= slot.start and slot.end <= s1:
+                out.append(Slot(r0 + slot.start - s0, r0 + slot.end - s0, slot.name, slot.style))
+    return out
 
 
 @lru_cache(maxsize=16)

@@ -1,5 +1,5 @@
-"""Copy-paste across documents: the same note sent to several people, or templates
-that duplicate each other.
+"""Copy-paste across documents: the same note sent to several people, templates that
+duplicate each other, or a paragraph lifted from one note into another.
 
 Each document's unmasked words are normalised so that what legitimately differs
 between copies does not hide them: names (capitalised words inside a sentence, and
@@ -24,6 +24,8 @@ __all__ = ["CopyPair", "comparable_words", "find_copies"]
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _SENTENCE_END = re.compile(r"[.!?:;]\s*$|^\s*$")
+#: Batches up to this size are compared pair by pair; larger ones go through MinHash LSH.
+_ALL_PAIRS_UP_TO = 100
 _DATE_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow "
     "january february march april may june july august september october november december "
@@ -40,6 +42,7 @@ class CopyPair:
     similarity: float
     first_span: tuple[int, int]
     second_span: tuple[int, int]
+    shared_words: int = 0
 
 
 def comparable_words(part: DraftPart, names: Iterable[str] = ()) -> list[tuple[str, int, int]]:
@@ -81,48 +84,88 @@ def _shingles(tokens: Sequence[str], size: int) -> set[bytes]:
     return {" ".join(tokens[i : i + size]).encode() for i in range(len(tokens) - size + 1)}
 
 
+def _passage_candidates(tokens: Sequence[Sequence[str]], usable: Sequence[int], size: int, max_df: int, min_shared: int) -> set[tuple[int, int]]:
+    """Pairs that share at least ``min_shared`` rare long shingles (a copied passage).
+
+    A shingle of ``size`` words found in more than ``max_df`` documents is stock
+    wording ("thank you for taking the time to meet with me"), not a copied passage,
+    and is ignored; this also bounds the work per shingle.
+    """
+    postings: dict[bytes, list[int]] = {}
+    for i in usable:
+        words = tokens[i]
+        seen = {" ".join(words[k : k + size]).encode() for k in range(len(words) - size + 1)}
+        for shingle in seen:
+            postings.setdefault(shingle, []).append(i)
+    counts: dict[tuple[int, int], int] = {}
+    for docs in postings.values():
+        if 1 < len(docs) <= max_df:
+            for a in range(len(docs)):
+                for b in range(a + 1, len(docs)):
+                    key = (docs[a], docs[b])
+                    counts[key] = counts.get(key, 0) + 1
+    return {pair for pair, count in counts.items() if count >= min_shared}
+
+
 def find_copies(
     documents: Sequence[Sequence[tuple[str, int, int]]],
     *,
     threshold: float = 0.5,
+    passage_words: int = 28,
     shingle: int = 4,
     min_words: int = 20,
     num_perm: int = 64,
 ) -> list[CopyPair]:
-    """Pairs of documents whose shingle sets have a Jaccard similarity ≥ ``threshold``.
+    """Pairs of documents that are the same note, or share a long passage verbatim.
+
+    A pair is a copy when the Jaccard similarity of its word-shingle sets is at least
+    ``threshold`` (the same note with names or a sentence changed), or when both share
+    a run of at least ``passage_words`` normalised words (a paragraph lifted from one
+    note into another). Candidates come from a MinHash LSH index (near-identical
+    notes) and from rare long shingles (shared passages); both grow about linearly
+    with the number of documents. Every candidate is verified exactly.
 
     Args:
         documents: per document, the output of :func:`comparable_words`.
         threshold: the verified Jaccard similarity that makes a pair a copy.
-        shingle: words per shingle.
+        passage_words: the length of a shared run that makes a pair a copy.
+        shingle: words per shingle for the similarity.
         min_words: shorter documents are not compared (too little to tell).
-        num_perm: MinHash permutations; the LSH index proposes candidates at a lower
-            similarity than ``threshold`` so that verification, not hashing, decides.
+        num_perm: MinHash permutations.
     """
-    from datasketch import MinHash, MinHashLSH
-
     tokens = [[t for t, _, _ in doc] for doc in documents]
     sets = [_shingles(t, shingle) if len(t) >= min_words else set() for t in tokens]
     usable = [i for i, s in enumerate(sets) if s]
     if len(usable) < 2:
         return []
-    # crc32 keeps signatures identical across processes (Python's hash() is salted).
-    signatures = MinHash.bulk([sorted(sets[i]) for i in usable], num_perm=num_perm, hashfunc=zlib.crc32)
-    lsh = MinHashLSH(threshold=max(0.1, threshold - 0.2), num_perm=num_perm)
     candidates: set[tuple[int, int]] = set()
-    for i, signature in zip(usable, signatures):
-        for other in lsh.query(signature):
-            candidates.add((other, i))
-        lsh.insert(i, signature)
+    if len(usable) <= _ALL_PAIRS_UP_TO:
+        # A handful of notes (the usual pre-send batch): comparing every pair exactly is
+        # cheaper than importing datasketch, which pulls in SciPy (~0.5 s).
+        for x, first in enumerate(usable):
+            for second in usable[x + 1 :]:
+                a, b = sets[first], sets[second]
+                if len(a & b) >= threshold * len(a | b):
+                    candidates.add((first, second))
+    else:
+        from datasketch import MinHash, MinHashLSH
+
+        # crc32 keeps signatures identical across processes (Python's hash() is salted).
+        signatures = MinHash.bulk([sorted(sets[i]) for i in usable], num_perm=num_perm, hashfunc=zlib.crc32)
+        lsh = MinHashLSH(threshold=max(0.1, threshold - 0.2), num_perm=num_perm)
+        for i, signature in zip(usable, signatures):
+            for other in lsh.query(signature):
+                candidates.add((other, i))
+            lsh.insert(i, signature)
+    long_size = max(shingle, passage_words // 3)
+    candidates |= _passage_candidates(tokens, usable, long_size, max_df=8, min_shared=passage_words - long_size + 1)
     pairs = []
     for first, second in sorted(candidates):
         a, b = sets[first], sets[second]
         similarity = len(a & b) / len(a | b)
-        if similarity < threshold:
-            continue
         matcher = difflib.SequenceMatcher(None, tokens[first], tokens[second], autojunk=False)
         block = matcher.find_longest_match(0, len(tokens[first]), 0, len(tokens[second]))
-        if block.size == 0:
+        if block.size == 0 or (similarity < threshold and block.size < passage_words):
             continue
         da, db = documents[first], documents[second]
         pairs.append(
@@ -132,6 +175,7 @@ def find_copies(
                 similarity=round(similarity, 3),
                 first_span=(da[block.a][1], da[block.a + block.size - 1][2]),
                 second_span=(db[block.b][1], db[block.b + block.size - 1][2]),
+                shared_words=block.size,
             )
         )
     return pairs

@@ -25,7 +25,7 @@ from ..draft import Draft, DraftPart, Mask, Slot, TemplateError
 from ._quotes import find_masks
 from .markdown import context_from_mapping, markdown_masks, split_front_matter
 
-__all__ = ["find_slots", "looks_like_template", "read_template", "template_syntax"]
+__all__ = ["Rendered", "find_slots", "looks_like_template", "read_template", "render_template", "template_syntax"]
 
 _MAX_TAG = 2000  # a tag longer than this is not a tag but an unclosed opener
 _OPENERS = {"{{": "}}", "{%": "%}", "{#": "#}"}
@@ -231,3 +231,68 @@ def read_template(text: str, origin: str = "<string>") -> Draft:
         variables=variables,
         suppress=tuple(str(s) for s in suppress if isinstance(s, (str, int))),
     )
+
+
+class Rendered:
+    """A template rendered with its sample values, and the map back to the source.
+
+    ``segments`` are (rendered start, rendered end, source start, source end, exact):
+    exact segments are copied text (offsets shift one for one); the others are a sample
+    value standing for a whole slot, or a removed tag.
+    """
+
+    def __init__(self, draft: Draft, text: str, segments: list[tuple[int, int, int, int, bool]]) -> None:
+        self.draft = draft
+        self.text = text
+        self.segments = segments
+        self._starts = [s[0] for s in segments]
+
+    def to_source(self, start: int, end: int) -> tuple[int, int]:
+        """Map a rendered span to the template source (a value maps to its whole slot)."""
+        import bisect
+
+        def find(offset: int) -> tuple[int, int, int, int, bool]:
+            index = max(0, bisect.bisect_right(self._starts, offset) - 1)
+            return self.segments[index]
+
+        r0, r1, s0, s1, exact = find(start)
+        src_start = s0 + (start - r0) if exact else s0
+        r0, r1, s0, s1, exact = find(max(start, end - 1))
+        src_end = s0 + (end - r0) if exact else s1
+        return src_start, max(src_end, src_start + 1)
+
+
+def render_template(draft: Draft) -> Rendered:
+    """Fill a template's slots with its sample values and drop its tags.
+
+    Slots without a sample value stay as written (and are still slots); front matter is
+    kept so that line numbers of the rendered text stay close to the source's.
+    """
+    part = draft.body
+    text = part.text
+    samples = {_norm(k): v for k, v in draft.variables.items() if v}
+    edits: list[tuple[int, int, str]] = []
+    for slot in part.slots:
+        if slot.style == "jinja" and samples.get(slot.name.split(".")[0]):
+            edits.append((slot.start, slot.end, samples[slot.name.split(".")[0]]))
+    for mask in part.masks:
+        if mask.kind == "template":
+            edits.append((mask.start, mask.end, ""))
+    edits.sort()
+    pieces: list[str] = []
+    segments: list[tuple[int, int, int, int, bool]] = []
+    src = out = 0
+    for start, end, value in edits:
+        if start < src:
+            continue
+        if start > src:
+            pieces.append(text[src:start])
+            segments.append((out, out + start - src, src, start, True))
+            out += start - src
+        pieces.append(value)
+        segments.append((out, out + len(value), start, end, False))
+        out += len(value)
+        src = end
+    pieces.append(text[src:])
+    segments.append((out, out + len(text) - src, src, len(text), True))
+    return Rendered(draft, "".join(pieces), segments)
