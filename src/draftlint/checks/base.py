@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from spacy.tokens import Doc
 
@@ -18,6 +18,8 @@ from ..draft import Draft, DraftPart
 from ..models import Context, RelatedLocation
 
 __all__ = ["Analysis", "CheckFunction", "Hit"]
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,15 +49,33 @@ class Hit:
 
 @dataclass(frozen=True)
 class Analysis:
-    """A parsed draft, its spaCy docs (one per part) and the merged context."""
+    """A parsed draft, its spaCy docs (one per part) and the merged context.
+
+    Several checks often need the same derived facts (the sentences of the body, the
+    greeting line, word counts). :meth:`shared` computes such a fact once per draft
+    and hands the same value to every check that asks for it by the same key.
+    """
 
     draft: Draft
     context: Context
     docs: Mapping[str, Doc]
+    _memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def part(self, name: str) -> DraftPart:
         """The named part of the draft."""
         return self.draft.parts[name]
+
+    def shared(self, key: str, compute: Callable[[], T]) -> T:
+        """Return ``compute()``, computed once per draft for each ``key``.
+
+        Keys are module-qualified by convention (``"structure.note"``); the value must
+        be treated as read-only, since other checks receive the same object.
+        """
+        try:
+            return self._memo[key]  # type: ignore[no-any-return]
+        except KeyError:
+            value = self._memo[key] = compute()
+            return value
 
 
 CheckFunction = Callable[[Analysis, Mapping[str, Any]], Iterable[Hit]]

@@ -158,11 +158,14 @@ def find_copies(
                 candidates.add((other, i))
             lsh.insert(i, signature)
     long_size = max(shingle, passage_words // 3)
-    candidates |= _passage_candidates(tokens, usable, long_size, max_df=8, min_shared=passage_words - long_size + 1)
+    passages = _passage_candidates(tokens, usable, long_size, max_df=8, min_shared=passage_words - long_size + 1)
+    candidates |= passages
     pairs = []
     for first, second in sorted(candidates):
         a, b = sets[first], sets[second]
         similarity = len(a & b) / len(a | b)
+        if similarity < threshold and (first, second) not in passages:
+            continue  # an LSH candidate that verification rejects: no passage to locate
         matcher = difflib.SequenceMatcher(None, tokens[first], tokens[second], autojunk=False)
         block = matcher.find_longest_match(0, len(tokens[first]), 0, len(tokens[second]))
         if block.size == 0 or (similarity < threshold and block.size < passage_words):
