@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import json.scanner
 import re
 from enum import Enum
 from typing import Any, Literal
@@ -80,6 +81,52 @@ class Severity(str, Enum):
 
 
 _LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_STRING_CHUNK = re.compile(r'(.*?)(["\\\x00-\x1f])', re.S)
+_ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
+
+
+def _scan_string(s: str, end: int, strict: bool = True) -> tuple[str, int]:
+    """A JSON string scanner that keeps every ``\\uXXXX`` escape as one code point.
+
+    The standard scanner joins a high and a low surrogate escape into one astral
+    character. Our writer emits astral characters as themselves and uses escapes only
+    for surrogate code points of the caller's text, which must come back one for one
+    to keep ``text[start:end] == excerpt`` after a round trip.
+    """
+    chunks = []
+    begin = end - 1
+    while True:
+        match = _STRING_CHUNK.match(s, end)
+        if match is None:
+            raise json.JSONDecodeError("Unterminated string starting at", s, begin)
+        end = match.end()
+        content, terminator = match.groups()
+        if content:
+            chunks.append(content)
+        if terminator == '"':
+            return "".join(chunks), end
+        if terminator != "\\":
+            if strict:
+                raise json.JSONDecodeError("Invalid control character at", s, end - 1)
+            chunks.append(terminator)
+            continue
+        escape = s[end : end + 1]
+        if escape == "u" and re.fullmatch(r"[0-9a-fA-F]{4}", s[end + 1 : end + 5]):
+            chunks.append(chr(int(s[end + 1 : end + 5], 16)))
+            end += 5
+        elif escape in _ESCAPES:
+            chunks.append(_ESCAPES[escape])
+            end += 1
+        else:
+            raise json.JSONDecodeError("Invalid \\escape", s, end)
+
+
+class _ExactDecoder(json.JSONDecoder):
+    def __init__(self) -> None:
+        super().__init__()
+        self.parse_string = _scan_string
+        # The C scanner ignores parse_string; the pure-Python one honours it.
+        self.scan_once = json.scanner.py_make_scanner(self)
 _RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
 
@@ -271,10 +318,10 @@ class Report(_Frozen):
     def model_validate_json(  # type: ignore[override]
         cls, json_data: str | bytes | bytearray, *, strict: bool | None = None, **kwargs: Any
     ) -> Report:
-        """Read a report written by :meth:`to_json` (lone-surrogate escapes included)."""
+        """Read a report written by :meth:`to_json`, surrogate escapes included, exactly."""
         if isinstance(json_data, (bytes, bytearray)):
             json_data = json_data.decode("utf-8")
-        return cls.model_validate(json.loads(json_data), strict=strict, **kwargs)
+        return cls.model_validate(_ExactDecoder().decode(json_data), strict=strict, **kwargs)
 
     def __str__(self) -> str:
         lines = []

@@ -23,7 +23,6 @@ from ..draft import DraftPart
 __all__ = ["CopyPair", "comparable_words", "find_copies"]
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-_SENTENCE_END = re.compile(r"[.!?:;]\s*$|^\s*$")
 #: Batches up to this size are compared pair by pair; larger ones go through MinHash LSH.
 _ALL_PAIRS_UP_TO = 100
 _DATE_WORDS = frozenset(
@@ -55,25 +54,29 @@ def comparable_words(part: DraftPart, names: Iterable[str] = ()) -> list[tuple[s
     out: list[tuple[str, int, int]] = []
     text = part.analysis
     slot_index = 0
+    previous_end = 0
     for match in _WORD.finditer(text):
         start, end = match.span()
         word = match.group()
+        gap = text[previous_end:start]
+        # A capitalised word opening a sentence (or a line) is not a name.
+        opens = previous_end == 0 or "\n" in gap or any(c in gap for c in ".!?:;")
+        previous_end = end
         while slot_index < len(slots) and slots[slot_index][1] <= start:
             slot_index += 1
+        lower = word.lower()
         if slot_index < len(slots) and slots[slot_index][0] <= start:
-            token = "<slot>"
             if out and out[-1][0] == "<slot>" and out[-1][2] >= slots[slot_index][0]:
                 continue  # one token per slot
-        elif any(c.isdigit() for c in word):
+            token = "<slot>"
+        elif not word.isalpha() and any(c.isdigit() for c in word):
             token = "<num>"
-        elif word.lower() in _DATE_WORDS:
+        elif lower in _DATE_WORDS:
             token = "<date>"
-        elif word.lower() in known:
-            token = "<name>"
-        elif word[:1].isupper() and word.lower() != "i" and not _SENTENCE_END.search(text[max(0, start - 3) : start]):
+        elif lower in known or (not opens and word[0].isupper() and lower != "i"):
             token = "<name>"
         else:
-            token = word.lower().replace("’", "'")
+            token = lower.replace("’", "'")
         out.append((token, start, end))
     return out
 
@@ -152,7 +155,9 @@ def find_copies(
 
         # crc32 keeps signatures identical across processes (Python's hash() is salted).
         signatures = MinHash.bulk([sorted(sets[i]) for i in usable], num_perm=num_perm, hashfunc=zlib.crc32)
-        lsh = MinHashLSH(threshold=max(0.1, threshold - 0.2), num_perm=num_perm)
+        # Candidates at a slightly lower similarity than the threshold, so that hashing
+        # noise rarely loses a true pair; verification below is exact.
+        lsh = MinHashLSH(threshold=max(0.1, threshold - 0.1), num_perm=num_perm)
         for i, signature in zip(usable, signatures):
             for other in lsh.query(signature):
                 candidates.add((other, i))

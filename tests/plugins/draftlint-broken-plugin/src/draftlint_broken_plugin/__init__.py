@@ -1,0 +1,1 @@
+"""A draftlint plugin whose check module cannot be imported."""

@@ -1,0 +1,1 @@
+"""A demo draftlint plugin: the DX901 rule flags runs of exclamation marks."""

@@ -1,0 +1,343 @@
+"""The ``draftlint`` command, run in-process through :func:`draftlint.cli.main`.
+
+Exit codes: 0 when nothing reaches ``--fail-on`` (default warning), 1 when something
+does, 2 for usage, configuration and input errors (one line naming the file, never a
+traceback).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from draftlint import Report, __version__
+from draftlint.cli import main
+from draftlint.engine import get_linter
+
+IMPATIENT = "I still haven't heard back"
+#: A note that follows the advice: thanks first, fit, interest, a next step, thanks.
+CLEAN = """\
+Hi Pat,
+
+Thank you for meeting with me on Tuesday about the support analyst role.
+I enjoyed hearing how your team is moving the help centre onto the new
+billing platform, and my payroll audit work at Fernway fits the clean-up
+you described.
+
+I am very interested in the role and will check in next Friday.
+Thanks again for your time.
+
+Best regards,
+Leo
+"""
+#: Another clean note, worded differently (one run flags near-duplicate drafts).
+OTHER = """\
+Dear Dr. Okafor,
+
+Thank you for the time you spent with me on Thursday discussing the lab manager post.
+Your plan to consolidate the sample freezers stayed with me, and I ran a similar
+inventory move at Kestrel Labs last spring.
+
+I remain keen on the position and will be in touch after your team meets on the 20th.
+Many thanks again.
+
+Kind regards,
+Noor
+"""
+BAD = CLEAN.replace("I am very interested", f"{IMPATIENT} about next steps.\nI am very interested")
+BAD_LINE = 8
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+def run(*argv: str | Path, stdin: bytes = b"") -> Run:
+    out, err = io.StringIO(), io.StringIO()
+    code = main([str(a) for a in argv], stdout=out, stderr=err, stdin=io.TextIOWrapper(io.BytesIO(stdin)))
+    return Run(code, out.getvalue(), err.getvalue())
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> dict[str, Path]:
+    clean = tmp_path / "clean.txt"
+    clean.write_text(CLEAN, encoding="utf-8")
+    bad = tmp_path / "bad.txt"
+    bad.write_text(BAD, encoding="utf-8")
+    return {"clean": clean, "bad": bad}
+
+
+# -- exit codes ------------------------------------------------------------------------
+
+
+def test_clean_file_exits_0(files: dict[str, Path]) -> None:
+    result = run(files["clean"])
+    assert result.code == 0, result
+    assert "0 findings" in result.out
+    assert result.err == ""
+
+
+def test_findings_exit_1(files: dict[str, Path]) -> None:
+    result = run(files["bad"])
+    assert result.code == 1
+    assert IMPATIENT in result.out
+
+
+def test_fail_on_error_and_never(files: dict[str, Path]) -> None:
+    # The impatience finding is a warning: below "error", so exit 0; "never" always 0.
+    assert run("--fail-on", "error", files["bad"]).code == 0
+    assert run("--fail-on", "never", files["bad"]).code == 0
+    assert run("--fail-on", "info", files["bad"]).code == 1
+    assert run("--fail-on", "warning", files["bad"]).code == 1
+
+
+def test_fail_on_from_config_file(files: dict[str, Path], tmp_path: Path) -> None:
+    config = tmp_path / "draftlint.toml"
+    config.write_text('fail-on = "never"\n', encoding="utf-8")
+    assert run("--config", config, files["bad"]).code == 0
+    assert run("--config", config, "--fail-on", "warning", files["bad"]).code == 1
+
+
+def test_missing_file_exits_2_and_other_files_are_still_linted(files: dict[str, Path], tmp_path: Path) -> None:
+    missing = tmp_path / "missing.txt"
+    result = run(files["bad"], missing, files["clean"])
+    assert result.code == 2
+    both = result.out + result.err
+    assert "Traceback" not in both
+    naming = [line for line in both.splitlines() if str(missing) in line]
+    assert len(naming) == 1, both
+    assert IMPATIENT in result.out  # bad.txt was linted and reported
+    assert f"{files['bad']}:{BAD_LINE}:1" in result.out
+
+
+def test_missing_file_in_json_mode(files: dict[str, Path], tmp_path: Path) -> None:
+    missing = tmp_path / "missing.txt"
+    result = run("--format", "json", files["bad"], missing)
+    assert result.code == 2
+    payload = json.loads(result.out)
+    assert [e["origin"] for e in payload["errors"]] == [str(missing)]
+    assert [r["origin"] for r in payload["reports"]] == [str(files["bad"])]
+    assert str(missing) in result.err and "Traceback" not in result.err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [[], ["--bogus-option", "x.txt"], ["--format", "xml", "x.txt"], ["--fail-on", "sometimes", "x.txt"], ["explain"]],
+    ids=["no-paths", "bad-option", "bad-format", "bad-fail-on", "explain-without-id"],
+)
+def test_usage_errors_exit_2(argv: list[str]) -> None:
+    result = run(*argv)
+    assert result.code == 2
+    assert result.err.startswith("draftlint: ")
+    assert "Traceback" not in result.err
+    assert result.out == ""
+
+
+def test_bad_config_exits_2_naming_key_and_file(files: dict[str, Path], tmp_path: Path) -> None:
+    config = tmp_path / "draftlint.toml"
+    config.write_text('fail-on = "warning"\nsevirity = "error"\n', encoding="utf-8")
+    result = run("--config", config, files["bad"])
+    assert result.code == 2
+    assert "sevirity" in result.err and str(config) in result.err
+    assert len(result.err.strip().splitlines()) == 1
+    assert "Traceback" not in result.err
+
+
+def test_config_that_is_not_toml_exits_2(files: dict[str, Path], tmp_path: Path) -> None:
+    config = tmp_path / "draftlint.toml"
+    config.write_text("fail-on = [unclosed\n", encoding="utf-8")
+    result = run("--config", config, files["bad"])
+    assert result.code == 2 and str(config) in result.err
+
+
+def test_missing_config_file_exits_2(files: dict[str, Path], tmp_path: Path) -> None:
+    result = run("--config", tmp_path / "nope.toml", files["bad"])
+    assert result.code == 2 and "nope.toml" in result.err
+
+
+# -- output ----------------------------------------------------------------------------
+
+
+def test_json_format_parses_and_each_report_validates(files: dict[str, Path], tmp_path: Path) -> None:
+    other = tmp_path / "other.txt"
+    other.write_text(OTHER, encoding="utf-8")
+    result = run("--format", "json", files["bad"], other)
+    assert result.code == 1
+    payload = json.loads(result.out)
+    assert payload["schema_version"] == 1
+    assert payload["tool_version"] == __version__
+    reports = [Report.model_validate(r) for r in payload["reports"]]
+    assert [r.origin for r in reports] == [str(files["bad"]), str(other)]
+    assert [f.excerpt for f in reports[0].findings if f.category == "impatience"] == [IMPATIENT]
+    assert reports[1].findings == ()
+    assert payload["errors"] == []
+
+
+def test_text_format_shows_location_caret_and_suggestion(files: dict[str, Path]) -> None:
+    result = run(files["bad"])
+    lines = result.out.splitlines()
+    (index,) = [i for i, line in enumerate(lines) if line.startswith(f"{files['bad']}:{BAD_LINE}:1:")]
+    header = lines[index]
+    assert re.search(r": warning DL1\d\d impatience\.[a-z-]+: ", header), header
+    assert lines[index + 1].rstrip().endswith(f"{IMPATIENT} about next steps.")
+    caret = lines[index + 2]
+    gutter = lines[index + 1].index(IMPATIENT)
+    assert caret[gutter:].rstrip() == "^" * len(IMPATIENT)
+    assert any("suggestion" in line for line in lines[index + 3 : index + 5])
+    headers = [line for line in lines if line.startswith(f"{files['bad']}:")]
+    assert re.fullmatch(rf"{len(headers)} findings? \(.*\) in 1 file", lines[-1]), lines[-1]
+
+
+def test_quiet_omits_source_and_caret(files: dict[str, Path]) -> None:
+    result = run("--quiet", files["bad"])
+    assert result.code == 1
+    assert f"{files['bad']}:{BAD_LINE}:1:" in result.out
+    assert "^" not in result.out
+    assert "suggestion" not in result.out
+
+
+def test_context_flags(files: dict[str, Path]) -> None:
+    result = run(
+        "--interviewer", "Katherine O'Neil", "--interviewer", "Sam Ortiz",
+        "--company", "Brightwave Analytics", "--stage", "thank-you", "--format", "json", files["bad"],
+    )
+    assert result.code == 1
+    (report,) = json.loads(result.out)["reports"]
+    assert [f["excerpt"] for f in report["findings"] if f["category"] == "impatience"] == [IMPATIENT]
+    bad_stage = run("--stage", "whenever", files["bad"])
+    assert bad_stage.code == 2 and "whenever" in bad_stage.err
+
+
+def test_context_file(files: dict[str, Path], tmp_path: Path) -> None:
+    context = tmp_path / "context.yaml"
+    context.write_text("interviewers: [Katherine O'Neil]\ncompany: Brightwave Analytics\nstage: follow-up\n")
+    result = run("--context", context, files["bad"])
+    assert result.code == 1
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("stage: whenever\n")
+    result = run("--context", broken, files["bad"])
+    assert result.code == 2
+    assert str(broken) in result.err and "stage" in result.err
+    assert "Traceback" not in result.err
+
+
+def test_bad_interview_date_flag_exits_2(files: dict[str, Path]) -> None:
+    result = run("--interview-date", "sometime in May", files["bad"])
+    assert result.code == 2
+    assert "interview_date" in result.err or "interview-date" in result.err
+    assert len(result.err.strip().splitlines()) == 1
+
+
+def test_stdin(files: dict[str, Path]) -> None:
+    result = run("-", stdin=BAD.encode("utf-8"))
+    assert result.code == 1
+    assert f"<stdin>:{BAD_LINE}:1:" in result.out
+    assert run("-", stdin=CLEAN.encode("utf-8")).code == 0
+
+
+def test_stdin_mail(files: dict[str, Path]) -> None:
+    mail = (
+        "From: Leo <leo@example.net>\nTo: Pat Doe <pat@example.com>\nSubject: Thanks\n"
+        "Content-Type: text/plain; charset=utf-8\n\n" + BAD
+    ).encode("utf-8")
+    result = run("--format", "json", "-", stdin=mail)
+    (report,) = json.loads(result.out)["reports"]
+    assert report["kind"] == "eml" and report["origin"] == "<stdin>"
+    assert result.code == 1
+
+
+def test_directories_expand_to_drafts(tmp_path: Path) -> None:
+    folder = tmp_path / "drafts"
+    (folder / "nested").mkdir(parents=True)
+    (folder / "a.txt").write_text(BAD, encoding="utf-8")
+    (folder / "nested" / "b.md").write_text(CLEAN, encoding="utf-8")
+    (folder / "c.eml").write_bytes(
+        ("From: Leo <leo@example.net>\nTo: Pat <pat@example.com>\nSubject: Hi\n\n" + CLEAN).encode()
+    )
+    (folder / "notes.pdf").write_bytes(b"%PDF-1.4 " + IMPATIENT.encode())
+    (folder / "script.py").write_text(f"# {IMPATIENT}\n", encoding="utf-8")
+    result = run("--format", "json", folder)
+    origins = sorted(r["origin"] for r in json.loads(result.out)["reports"])
+    assert origins == sorted(str(p) for p in (folder / "a.txt", folder / "nested" / "b.md", folder / "c.eml"))
+    assert result.code == 1
+
+
+def test_select_and_ignore(files: dict[str, Path]) -> None:
+    rule_id = json.loads(run("--format", "json", files["bad"]).out)["reports"][0]["findings"][0]["rule_id"]
+    others = [r.id for r in get_linter().catalogue.rules if r.id != rule_id]
+
+    ignored = run("--ignore", rule_id, "--format", "json", files["bad"])
+    assert rule_id not in [f["rule_id"] for f in json.loads(ignored.out)["reports"][0]["findings"]]
+
+    selected = run("--select", rule_id, "--format", "json", files["bad"])
+    assert {f["rule_id"] for f in json.loads(selected.out)["reports"][0]["findings"]} == {rule_id}
+    assert selected.code == 1
+
+    if others:
+        elsewhere = run("--select", others[0], "--fail-on", "info", files["bad"])
+        assert rule_id not in elsewhere.out
+
+    unknown = run("--select", "ZZ999", files["bad"])
+    assert unknown.code == 2 and "ZZ999" in unknown.err
+
+
+# -- subcommands -----------------------------------------------------------------------
+
+
+def test_rules_lists_every_rule() -> None:
+    result = run("rules")
+    assert result.code == 0
+    listed = [line.split()[0] for line in result.out.splitlines() if line.strip()]
+    assert listed == [r.id for r in get_linter().catalogue.rules]
+    as_json = json.loads(run("rules", "--format", "json").out)
+    assert [r["id"] for r in as_json] == listed
+
+
+def test_explain_prints_explanation_and_advice() -> None:
+    rule = get_linter().catalogue.rules[0]
+    result = run("explain", rule.id)
+    assert result.code == 0
+    assert result.out.startswith(f"{rule.id} {rule.name}")
+    assert " ".join(rule.explanation.split()) in " ".join(result.out.split())
+    for source in rule.sources:
+        assert source in result.out
+    by_name = run("explain", rule.name)
+    assert by_name.code == 0 and by_name.out == result.out
+    assert run("explain", rule.id.lower()).out == result.out
+
+
+def test_explain_unknown_rule_exits_2() -> None:
+    result = run("explain", "NOPE")
+    assert result.code == 2
+    assert "NOPE" in result.err
+    assert result.out == ""
+
+
+def test_version() -> None:
+    result = run("--version")
+    assert result.code == 0
+    assert result.out.strip() == f"draftlint {__version__}"
+
+
+def test_help() -> None:
+    result = run("--help")
+    assert result.code == 0
+    assert "--fail-on" in result.out
+
+
+def test_python_dash_m_version() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "draftlint", "--version"], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == f"draftlint {__version__}"
