@@ -14,6 +14,7 @@ import argparse
 import fnmatch
 import json
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -162,9 +163,9 @@ def _lint(argv: Sequence[str], stdout: TextIO, stderr: TextIO, stdin: TextIO) ->
     colour = args.colour if args.colour is not None else (stdout.isatty() and "NO_COLOR" not in os.environ)
     stdout.write(FORMATTERS[args.format](reports, errors, texts=texts, colour=colour, quiet=args.quiet))
     if errors:
+        # Input errors also go to stderr, one line each, so scripts see them in any format.
         for origin, message in errors:
-            if args.format != "text":
-                stderr.write(f"draftlint: {origin}: {message}\n")
+            stderr.write(f"draftlint: error: {origin}: {message}\n")
         return EXIT_ERROR
     return EXIT_FINDINGS if any(r.fails(config.fail_on) for r in reports) else EXIT_OK
 
@@ -185,7 +186,8 @@ def _rules(argv: Sequence[str], stdout: TextIO) -> int:
         return EXIT_OK
     for r in rules:
         enabled = "" if r.id in linter.rules else "  (disabled)"
-        stdout.write(f"{r.id}  {r.name:<40} {r.category:<15} {r.severity.value:<8} {' '.join(r.message.replace('{match}', '…').split())}{enabled}\n")
+        summary = " ".join(re.sub(r"\{[^{}]*\}", "…", r.message).split())
+        stdout.write(f"{r.id}  {r.name:<40} {r.category:<15} {r.severity.value:<8} {summary}{enabled}\n")
     return EXIT_OK
 
 

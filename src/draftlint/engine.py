@@ -104,10 +104,15 @@ class Linter:
         return [r for r in self.catalogue.rules if r.id in chosen]
 
     def _settings(self, rule: RuleMeta) -> Any:
+        """The config entry for a rule: by id, name or alias first, then the most
+        specific prefix or category key that covers it (``DL1`` or ``impatience``)."""
         for key in (rule.id, rule.name, *rule.aliases):
             if key in self.config.rules:
                 return self.config.rules[key]
-        return None
+        covering = [key for key in self.config.rules if rule in self.catalogue.resolve(key)]
+        if not covering:
+            return None
+        return self.config.rules[max(covering, key=lambda k: (k != rule.category, len(k)))]
 
     def _python_checks(self) -> list[tuple[RuleMeta, str, CheckFunction]]:
         checks: dict[str, tuple[RuleMeta, str, CheckFunction]] = {}

@@ -49,7 +49,11 @@ def format_text(
     quiet: bool = False,
     **_: object,
 ) -> str:
-    """Render reports for a person; ``texts`` maps (origin, part) to the linted text."""
+    """Render reports for a person; ``texts`` maps (origin, part) to the linted text.
+
+    Inputs that could not be read are only counted in the summary: the CLI reports
+    each on stderr, one line naming the file.
+    """
     texts = texts or {}
     out: list[str] = []
     counts = {s: 0 for s in Severity}
@@ -71,8 +75,6 @@ def format_text(
                     out.append(paint(_DIM, f"  = suggestion: {f.suggestion}"))
         for failure in report.failures:
             out.append(f"{report.origin}: check {failure.rule_id} from {failure.plugin} failed: {failure.error}")
-    for origin, message in errors:
-        out.append(f"{origin}: error: {message}")
     total = sum(counts.values())
     files = len(reports)
     parts = [f"{counts[s]} {s.value}{'s' if counts[s] != 1 else ''}" for s in (Severity.ERROR, Severity.WARNING, Severity.INFO) if counts[s]]
