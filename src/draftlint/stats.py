@@ -1,43 +1,352 @@
-"""Counts over the linted text of a draft: words, sentences, paragraphs, reading time.
+"""Counts over the linted text of a draft, and the shape of the draft that checks share.
 
 Only unmasked text counts: quoted replies, signatures and markup are blanked in the
 analysis text before anything is counted.
+
+Besides :func:`compute_stats`, this module holds the measures that the length and
+structure checks read, so that a report's figures and a finding's figures never
+disagree:
+
+* :func:`layout` finds the greeting line, a letter heading above it (address, date,
+  ``Subject:`` lines), the sign-off line and where the writer's own text ends.
+* :func:`phone_rows` estimates how the note wraps on a phone screen: about
+  :data:`PHONE_LINE_CHARS` characters a line, each line of the text wrapped on its
+  own (mail apps do not reflow plain text), blank lines counted, masked lines
+  (quotes, signatures, front matter) and the letter heading left out.
+* :func:`readability_grade` is the Flesch–Kincaid grade, computed offline with
+  pyphen's hyphenation dictionary for syllables (textstat's own syllable counter
+  tries a download in 0.7.13, so it is not used).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
+from typing import Any
 
+from spacy.attrs import IS_PUNCT, IS_SPACE, SENT_START
 from spacy.tokens import Doc
 
 from .draft import DraftPart
 from .models import DraftStats
 
-__all__ = ["WORD", "compute_stats"]
+__all__ = [
+    "PHONE_LINE_CHARS",
+    "WORD",
+    "Layout",
+    "all_words",
+    "compute_stats",
+    "layout",
+    "phone_lines",
+    "phone_rows",
+    "readability_grade",
+    "syllables",
+    "word_count",
+    "word_spans",
+]
 
 #: A word: letters or digits, with inner apostrophes, dots or hyphens ("O'Neil", "e.g").
 WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 _WORDS_PER_MINUTE = 230
+#: Characters in one line of a phone mail app at its default text size.
+PHONE_LINE_CHARS = 35
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_NONSPACE = re.compile(r"\S+")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
+
+# A greeting opens the note: "Dear Ms. Okafor:", "Hi Sam,", "Good morning Dana!".
+_GREETING = re.compile(
+    r"[ \t]*(?:dear|hi|hiya|hello|hey|greetings|respected|good\s+(?:morning|afternoon|evening|day)"
+    r"|to\s+whom\s+it\s+may\s+concern)\b",
+    re.IGNORECASE,
+)
+# A sign-off closes it: "Best regards,", "Thanking you once again,", "Yours sincerely".
+_SIGN_OFF = re.compile(
+    r"""[ \t]*(?:
+        (?:(?:best|kind|kindest|warm|warmest|many|with\ (?:best|kind|warm))\s+)?(?:regards|wishes)
+      | best | cheers | sincerely(?:\ yours)? | (?:yours\ )?(?:sincerely|faithfully|truly|respectfully)
+      | yours | respectfully(?:\ yours)? | warmly | gratefully | cordially | fondly
+      | (?:thanks|thank\ you|thanking\ you|many\ thanks)(?:\ (?:again|so\ much|a\ lot|once\ again|once\ more
+            |for\ your\ time(?:\ and\ consideration)?|for\ your\ consideration))?
+      | with\ (?:gratitude|thanks|appreciation|best\ wishes) | all\ the\ best | take\ care
+      | talk\ soon | speak\ soon | (?:somewhat|very)\ sincerely | looking\ forward(?:\ to\ hearing\ from\ you)?
+    )[ \t]*[,.!:;-]?[ \t]*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_GREETING_STOP = re.compile(r"[,:!;—]")
+_MAX_GREETING_LINE = 60
+_MAX_HEADING_LINE = 70
+_HEADING_LINES = 14
+_SIGN_OFF_LINES = 6
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """Where the parts of a note lie in a body part (offsets into its text).
+
+    Attributes:
+        lines: ``(start, end)`` of every line holding unmasked text (in order).
+        greeting: span of the greeting words ("Dear Ms. Okafor:"), or ``None``.
+        start: where the writer's note begins: the greeting line when a letter
+            heading (short lines of address, date or subject) sits above it, else the
+            first unmasked line. Words and phone lines are counted from here.
+        sign_off: span of the sign-off line ("Best regards,"), or ``None``.
+        end: just after the last unmasked non-space character (0 for an empty note).
+    """
+
+    lines: tuple[tuple[int, int], ...]
+    greeting: tuple[int, int] | None
+    start: int
+    sign_off: tuple[int, int] | None
+    end: int
+
+    @property
+    def first_line(self) -> tuple[int, int] | None:
+        """Span of the first line of the note proper (stripped), or ``None``."""
+        for start, end in self.lines:
+            if start >= self.start:
+                return start, end
+        return None
+
+    @property
+    def last_line(self) -> tuple[int, int] | None:
+        """Span of the last unmasked line (stripped), or ``None``."""
+        return self.lines[-1] if self.lines else None
+
+
+# One non-blank line, stripped: from its first to its last non-space character. A byte
+# order mark or zero-width space counts as space (a BOM is dropped when bytes are decoded).
+_STRIPPED_LINE = re.compile(r"[^\s\ufeff\u200b](?:[^\r\n]*[^\s\ufeff\u200b])?")
+
+
+@lru_cache(maxsize=64)
+def _layout(text: str, analysis: str) -> Layout:
+    lines = [m.span() for m in _STRIPPED_LINE.finditer(analysis)]
+    if not lines:
+        return Layout((), None, 0, None, 0)
+    greeting = None
+    start = lines[0][0]
+    for index, (line_start, line_end) in enumerate(lines[:_HEADING_LINES]):
+        found = _GREETING.match(analysis, line_start, line_end)
+        if found:
+            content = analysis[line_start:line_end]
+            if len(content) <= _MAX_GREETING_LINE and (content[-1] in ",:!;—-" or len(content.split()) <= 6):
+                greeting = (line_start, line_end)
+            else:
+                stop = _GREETING_STOP.search(analysis, found.end(), min(line_end, line_start + _MAX_GREETING_LINE))
+                if stop:
+                    greeting = (line_start, stop.end())
+            if greeting is not None:
+                heading = lines[:index]
+                if heading and all(e - s <= _MAX_HEADING_LINE for s, e in heading):
+                    start = line_start
+            break
+        if line_end - line_start > _MAX_HEADING_LINE:
+            break
+    sign_off = None
+    for line_start, line_end in reversed(lines[-_SIGN_OFF_LINES:]):
+        if line_start < start or (greeting and line_start <= greeting[0]):
+            break
+        if _SIGN_OFF.match(analysis[line_start:line_end]):
+            sign_off = (line_start, line_end)
+            break
+    return Layout(tuple(lines), greeting, start, sign_off, lines[-1][1])
+
+
+def layout(part: DraftPart) -> Layout:
+    """The layout of a part (cached: checks and statistics share one computation)."""
+    return _layout(part.text, part.analysis)
+
+
+def _wrap(analysis: str, start: int, end: int, width: int, rows: list[int]) -> None:
+    """Append the start of each screen line of the (stripped) line ``analysis[start:end]``.
+
+    Greedy word wrap: a screen line takes as many whole words as fit in ``width``
+    characters; a word longer than a line is broken every ``width`` characters. Words
+    are separated by spaces, tabs or no-break spaces.
+    """
+    pos = start
+    while True:
+        rows.append(pos)
+        limit = pos + width
+        if limit >= end:
+            return
+        if analysis[limit].isspace():
+            cut = limit
+        else:
+            cut = max(analysis.rfind(" ", pos, limit), analysis.rfind("\t", pos, limit), analysis.rfind("\xa0", pos, limit))
+            if cut <= pos:
+                pos = limit  # a word longer than a line
+                continue
+        pos = cut + 1
+        while pos < end and analysis[pos].isspace():
+            pos += 1
+        if pos >= end:
+            return
+
+
+def _blank_rows(text: str, analysis: str, start: int, end: int, rows: list[int]) -> None:
+    """Append a row for each blank line strictly between two lines of text.
+
+    ``start`` is the end of one non-blank line and ``end`` the start of the next; every
+    line break between them but the last opens a blank line. A line that is blank only
+    because a mask blanked it (a quote, a signature) is not shown as the writer's, so it
+    is skipped.
+    """
+    gap = analysis[start:end]
+    if "\r" not in gap:
+        if gap.count("\n") < 2:
+            return
+        if not text[start:end].strip():  # the common case: plain blank lines
+            pos = start
+            while True:
+                pos = analysis.index("\n", pos, end) + 1
+                if analysis.find("\n", pos, end) == -1:
+                    return
+                rows.append(pos)
+    breaks = [m.end() for m in _LINE_BREAK.finditer(analysis, start, end)]
+    if len(breaks) < 2:
+        return
+    masked = bool(text[start:end].strip())
+    for line_start, line_end in pairwise(breaks):
+        if masked and text[line_start:line_end].strip():
+            continue
+        rows.append(line_start)
+
+
+@lru_cache(maxsize=64)
+def _rows(text: str, analysis: str, start: int, width: int) -> tuple[int, ...]:
+    rows: list[int] = []
+    previous = None
+    for line_start, line_end in _layout(text, analysis).lines:
+        if line_start < start:
+            continue
+        if previous is not None:
+            _blank_rows(text, analysis, previous, line_start, rows)
+        if line_end - line_start <= width:
+            rows.append(line_start)
+        else:
+            _wrap(analysis, line_start, line_end, width, rows)
+        previous = line_end
+    return tuple(rows)
+
+
+@lru_cache(maxsize=64)
+def _word_spans(analysis: str, start: int) -> tuple[tuple[int, int], ...]:
+    return tuple(m.span() for m in WORD.finditer(analysis, start))
+
+
+def word_spans(part: DraftPart) -> tuple[tuple[int, int], ...]:
+    """``(start, end)`` of every counted word, from :attr:`Layout.start` (cached)."""
+    return _word_spans(part.analysis, layout(part).start)
+
+
+@lru_cache(maxsize=64)
+def _words(analysis: str) -> tuple[str, ...]:
+    """Every word of the analysis text, lower-cased."""
+    return tuple(WORD.findall(analysis.lower()))
+
+
+def all_words(part: DraftPart) -> tuple[str, ...]:
+    """Every word of the part's unmasked text, lower-cased (cached; do not mutate)."""
+    return _words(part.analysis)
+
+
+def word_count(part: DraftPart) -> int:
+    """Number of counted words, from :attr:`Layout.start` (cached; cheaper than spans)."""
+    start = layout(part).start
+    total = len(_words(part.analysis))
+    return total - len(WORD.findall(part.analysis, 0, start)) if start else total
+
+
+def phone_rows(part: DraftPart, width: int = PHONE_LINE_CHARS) -> tuple[int, ...]:
+    """Offsets where each estimated phone-screen line begins, from :attr:`Layout.start`.
+
+    Each line of the analysis text is word-wrapped on its own at ``width`` characters;
+    a blank line is one screen line; lines blanked by a mask are left out, and so is
+    everything after the last unmasked non-space character.
+    """
+    return _rows(part.text, part.analysis, layout(part).start, max(int(width), 8))
+
+
+def phone_lines(part: DraftPart, width: int = PHONE_LINE_CHARS) -> int:
+    """Estimated number of phone-screen lines the note fills (see :func:`phone_rows`)."""
+    return len(phone_rows(part, width))
+
+
+@lru_cache(maxsize=1)
+def _hyphenator() -> Any:
+    import pyphen
+
+    return pyphen.Pyphen(lang="en_US")
+
+
+@lru_cache(maxsize=50_000)
+def syllables(word: str) -> int:
+    """Syllables in a lower-cased word, from pyphen's hyphenation points (at least 1)."""
+    if not word.isalpha():
+        return 1
+    return len(_hyphenator().positions(word)) + 1
+
+
+def readability_grade(words: Sequence[str], sentences: int) -> float | None:
+    """Flesch–Kincaid grade level of lower-cased ``words`` in ``sentences`` sentences."""
+    if not words:
+        return None
+    count = len(words)
+    total = sum(map(syllables, words))
+    grade = 0.39 * (count / max(sentences, 1)) + 11.8 * (total / count) - 15.59
+    return round(grade, 1)
+
+
+def _sentences_and_questions(doc: Doc) -> tuple[int, int]:
+    """Sentences with at least one word or number, and those ending in a question mark.
+
+    Vectorised over the doc's token arrays: iterating spaCy tokens one by one in Python
+    costs more than the rest of the statistics together.
+    """
+    if not len(doc):
+        return 0, 0
+    import numpy
+
+    array = doc.to_array([SENT_START, IS_PUNCT, IS_SPACE])
+    starts = numpy.flatnonzero(array[:, 0] == 1)
+    if not len(starts) or starts[0] != 0:
+        starts = numpy.concatenate(([0], starts))
+    visible = array[:, 2] == 0
+    content = numpy.add.reduceat((visible & (array[:, 1] == 0)).astype(numpy.int32), starts)
+    kept = numpy.flatnonzero(content)
+    if not len(kept):
+        return 0, 0
+    # The last visible token of each sentence: the running maximum of visible indices,
+    # read at each sentence's last token.
+    last_visible = numpy.maximum.accumulate(numpy.where(visible, numpy.arange(len(doc)), -1))
+    ends = numpy.append(starts[1:], len(doc)) - 1
+    text = doc.text
+    questions = 0
+    for index in last_visible[ends[kept]].tolist():
+        token = doc[index]
+        if text[token.idx + len(token.text) - 1 : token.idx + len(token.text)] == "?":
+            questions += 1
+    return len(kept), questions
 
 
 def compute_stats(part: DraftPart, doc: Doc) -> DraftStats:
     """Statistics of one part from its analysis text and spaCy doc."""
     text = part.analysis
-    words = sum(1 for _ in WORD.finditer(text))
-    sentences = questions = 0
-    for sent in doc.sents:
-        content = [t for t in sent if not (t.is_space or t.is_punct)]
-        if content:
-            sentences += 1
-            if sent.text.rstrip().endswith("?"):
-                questions += 1
-    paragraphs = sum(1 for block in re.split(r"\n[ \t\r]*\n", text) if WORD.search(block))
+    words = _words(text)
+    sentences, questions = _sentences_and_questions(doc)
+    paragraphs = sum(1 for block in _PARAGRAPH_BREAK.split(text) if WORD.search(block))
     return DraftStats(
-        words=words,
+        words=len(words),
         sentences=sentences,
         paragraphs=paragraphs,
         questions=questions,
-        reading_time_seconds=round(words * 60 / _WORDS_PER_MINUTE, 1),
+        reading_time_seconds=round(len(words) * 60 / _WORDS_PER_MINUTE, 1),
+        phone_lines=phone_lines(part),
+        readability_grade=readability_grade(words, sentences),
     )
-
-

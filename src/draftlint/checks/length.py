@@ -38,7 +38,7 @@ _STAGE_NOUN = {
     "thank-you": "a thank-you note",
     "follow-up": "a check-in",
     "application": "an application follow-up",
-    "default": "a follow-up note",
+    "default": "a note read as a thank-you",
 }
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")

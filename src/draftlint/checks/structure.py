@@ -399,14 +399,30 @@ def continued_interest(analysis: Analysis, options: Mapping[str, Any]) -> Iterab
     yield _hit(analysis, note, "sign-off", declared)
 
 
+def _sentence_around(note: _Note, pos: int) -> tuple[int, int]:
+    """The sentence of the note holding offset ``pos`` (bounded by . ! ? and line breaks)."""
+    text = note.text
+    begin = max(text.rfind(c, note.start, pos) for c in ".!?\n") + 1
+    stop = _SENTENCE_END.search(text, pos, note.end)
+    return max(begin, note.start), stop.end() if stop else note.end
+
+
 def _states_follow_up(note: _Note) -> bool:
-    if _PROMISE_WORDS.isdisjoint(note.vocabulary):
+    """Whether one sentence both promises a next contact and names a time for it."""
+    verbs = _PROMISE_WORDS.intersection(note.vocabulary)
+    if not verbs:
         return False
-    for promise in _PROMISE.finditer(note.text, note.start, note.end):
-        stop = _SENTENCE_END.search(note.text, promise.end(), note.end)
-        begin = max(note.text.rfind(c, note.start, promise.start()) for c in ".!?\n") + 1
-        if _WHEN.search(note.text, max(begin, note.start), stop.end() if stop else note.end):
-            return True
+    text = note.text
+    seen: set[int] = set()
+    for verb in verbs:
+        pos = text.find(verb, note.start, note.end)
+        while pos != -1 and len(seen) < 20:
+            start, end = _sentence_around(note, pos)
+            if start not in seen:
+                seen.add(start)
+                if _PROMISE.search(text, start, end) and _WHEN.search(text, start, end):
+                    return True
+            pos = text.find(verb, end, note.end)
     return False
 
 
@@ -483,14 +499,14 @@ def checkin_pleasantry(analysis: Analysis, options: Mapping[str, Any]) -> Iterab
         return
     start, end = note.opening[0][0], note.opening[-1][1]
     words = set(note.text[start:end].split())
-    if not _PLEASANTRY_WORDS.isdisjoint(words) or not _COURTESY_WORDS.isdisjoint(words):
-        if (
-            _PLEASANTRY.search(note.text, start, end)
-            or _THANKS.search(note.text, start, end)
-            or _COURTESY_PHRASES.search(note.text, start, end)
-            or not _COURTESY_WORDS.isdisjoint(_TOKEN.findall(note.text, start, end))
-        ):
-            return
+    cue = not _PLEASANTRY_WORDS.isdisjoint(words) or not _COURTESY_WORDS.isdisjoint(words)
+    if cue and (
+        _PLEASANTRY.search(note.text, start, end)
+        or _THANKS.search(note.text, start, end)
+        or _COURTESY_PHRASES.search(note.text, start, end)
+        or not _COURTESY_WORDS.isdisjoint(_TOKEN.findall(note.text, start, end))
+    ):
+        return
     yield _hit(analysis, note, "greeting", True)
 
 

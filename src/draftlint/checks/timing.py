@@ -113,7 +113,7 @@ def _fmt(value: DateLike) -> str:
 
 
 def _plural(amount: float, unit: str) -> str:
-    whole = int(round(amount))
+    whole = round(amount)
     return f"{whole} {unit}{'' if whole == 1 else 's'}"
 
 
