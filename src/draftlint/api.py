@@ -17,13 +17,16 @@ from .errors import InputError
 from .models import BatchReport, Context, InputFailure, Report
 from .sources import read, read_path
 
-__all__ = ["DEFAULT_INCLUDE", "lint_draft", "lint_drafts", "lint_file", "lint_paths"]
+__all__ = ["DEFAULT_EXCLUDE", "DEFAULT_INCLUDE", "lint_draft", "lint_drafts", "lint_file", "lint_paths"]
 
 #: The files a folder walk picks up when no ``include`` globs are given.
 DEFAULT_INCLUDE = (
     "*.txt", "*.text", "*.eml", "*.md", "*.markdown",
     "*.j2", "*.jinja", "*.jinja2", "*.tmpl", "*.tpl", "*.template",
 )
+
+#: Files a folder walk skips unless ``exclude`` is given: a library's own docs.
+DEFAULT_EXCLUDE = ("README*", "CHANGELOG*", "CONTRIBUTING*", "LICENSE*", "CODE_OF_CONDUCT*")
 
 Kind = Literal["auto", "text", "eml", "markdown", "template"]
 DraftInput = Union[str, bytes, Draft, email.message.Message]
@@ -107,13 +110,14 @@ def expand_paths(
     paths: Iterable[str | os.PathLike[str]],
     *,
     include: Sequence[str] = DEFAULT_INCLUDE,
-    exclude: Sequence[str] = (),
+    exclude: Sequence[str] = DEFAULT_EXCLUDE,
 ) -> list[Path]:
     """Files to lint: named files as given, folders walked in sorted order.
 
     In a folder, a file is taken when its name or its path relative to the folder
     matches an ``include`` glob and no ``exclude`` glob; hidden files and folders are
-    skipped. Named files are always taken (unless excluded).
+    skipped, and by default so are a library's own docs (``README*`` …). Named files
+    are always taken (unless excluded).
     """
     out: list[Path] = []
 
@@ -142,7 +146,7 @@ def lint_paths(
     config: Config | None = None,
     kind: Kind = "auto",
     include: Sequence[str] = DEFAULT_INCLUDE,
-    exclude: Sequence[str] = (),
+    exclude: Sequence[str] = DEFAULT_EXCLUDE,
 ) -> BatchReport:
     """Lint files and folders as one batch (see :func:`expand_paths` for the walk).
 

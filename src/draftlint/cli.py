@@ -129,7 +129,7 @@ def _lint(argv: Sequence[str], stdout: TextIO, stderr: TextIO, stdin: TextIO) ->
     args = parser.parse_args(argv)
     if not args.paths:
         raise _UsageError("no input: give files or folders, or - for standard input")
-    from .api import DEFAULT_INCLUDE, expand_paths
+    from .api import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, expand_paths
     from .engine import get_linter
     from .formatters import FORMATTERS
     from .sources import read, read_path
@@ -138,7 +138,7 @@ def _lint(argv: Sequence[str], stdout: TextIO, stderr: TextIO, stdin: TextIO) ->
     context = _context(args)
     linter = get_linter(config)  # rule files and plugins fail here, before any input is read
     include = tuple(args.include) or config.include or DEFAULT_INCLUDE
-    exclude = tuple(config.exclude) + tuple(args.exclude)
+    exclude = tuple(config.exclude) + tuple(args.exclude) or DEFAULT_EXCLUDE
     drafts, errors, texts = [], [], {}
     for raw in args.paths:
         targets = ["-"] if raw == "-" else expand_paths([raw], include=include, exclude=exclude)

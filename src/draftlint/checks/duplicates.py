@@ -113,7 +113,7 @@ def _passage_candidates(tokens: Sequence[Sequence[str]], usable: Sequence[int], 
 def find_copies(
     documents: Sequence[Sequence[tuple[str, int, int]]],
     *,
-    threshold: float = 0.5,
+    threshold: float = 0.4,
     passage_words: int = 28,
     shingle: int = 4,
     min_words: int = 20,

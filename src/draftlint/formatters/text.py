@@ -35,7 +35,8 @@ def _source_lines(text: str, line: int, column: int, excerpt: str) -> list[str]:
         left = max(0, start - 40)
         source = ("…" if left else "") + source[left : left + _MAX_SOURCE] + "…"
         start = start - left + (1 if left else 0)
-    caret = " " * _width(source[:start]) + "^" * max(1, _width(_printable(first)))
+    room = max(1, _width(source) - _width(source[:start]))
+    caret = " " * _width(source[:start]) + "^" * min(room, max(1, _width(_printable(first))))
     number = str(line)
     return [f"  {number} | {source}", f"  {' ' * len(number)} | {caret}"]
 
