@@ -22,7 +22,9 @@ def _cases() -> list:
     params = []
     for path in sorted(CASE_DIR.glob("*.yaml")):
         for case in srsly.read_yaml(path)["cases"]:
-            params.append(pytest.param(case, id=f"{path.stem}-{case['name']}"))
+            # A documented detector limitation: strict, so the test fails once it is fixed.
+            marks = [pytest.mark.xfail(strict=True, reason="known miss, see the case")] if case.get("known_miss") else []
+            params.append(pytest.param(case, id=f"{path.stem}-{case['name']}", marks=marks))
     return params
 
 
