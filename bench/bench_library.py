@@ -93,8 +93,28 @@ WORDS = {
 }
 
 
+# Lead-ins and asides vary the wording of a frame the way people do, so two templates
+# that happen to use the same frame still read differently (real libraries are written
+# by different hands, not from one grammar).
+LEADS = ["", "", "", "Honestly, ", "Above all, ", "To be frank, ", "Looking back, ", "On reflection, ",
+         "What struck me most: ", "If I am honest, ", "Better still, ", "Beyond that, ", "Also, ",
+         "In particular, ", "Most of all, ", "I must say, ", "Truly, ", "For what it is worth, "]
+ASIDES = ["", "", "", " — a real highlight", " (and I mean that)", ", which I did not expect",
+          " as far as I can tell", ", at least from the outside", " in a short time", ", to my mind",
+          " more than I expected", ", if I understood it right", " on a tight budget", " with a small team"]
+
+
 def _fill(rng: random.Random, frame: str) -> str:
-    return frame.format(**{k: rng.choice(v) for k, v in WORDS.items()}, count=rng.randint(2, 12))
+    if not frame:
+        return ""
+    text = frame.format(**{k: rng.choice(v) for k, v in WORDS.items()}, count=rng.randint(2, 12))
+    lead = rng.choice(LEADS)
+    if lead:
+        text = lead + text[0].lower() + text[1:]
+    aside = rng.choice(ASIDES)
+    if aside and text.endswith("."):
+        text = text[:-1] + aside + "."
+    return text
 
 
 def make_template(rng: random.Random) -> str:

@@ -61,6 +61,7 @@ def _lint_parser() -> argparse.ArgumentParser:
     p.add_argument("--context", metavar="FILE", help="a YAML or JSON file of context fields")
     p.add_argument("--kind", choices=("auto", "text", "eml", "markdown", "template"), default="auto", help="input kind (default: by suffix or content)")
     p.add_argument("--template", dest="kind", action="store_const", const="template", help="read every input as a template (same as --kind template)")
+    p.add_argument("--jobs", "-j", type=int, default=0, metavar="N", help="worker processes for large batches (default 0: one per core from 400 files; 1: none)")
     p.add_argument("--render", action="store_true", help="lint templates as rendered with their sample values")
     p.add_argument("--include", action="append", default=[], metavar="GLOB", help="files a folder walk lints (repeatable)")
     p.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="files never linted (repeatable)")
@@ -132,34 +133,32 @@ def _lint(argv: Sequence[str], stdout: TextIO, stderr: TextIO, stdin: TextIO) ->
     from .api import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, expand_paths
     from .engine import get_linter
     from .formatters import FORMATTERS
-    from .sources import read, read_path
+    from .sources import read
 
     config = _config(args)
     context = _context(args)
     linter = get_linter(config)  # rule files and plugins fail here, before any input is read
     include = tuple(args.include) or config.include or DEFAULT_INCLUDE
     exclude = tuple(config.exclude) + tuple(args.exclude) or DEFAULT_EXCLUDE
-    drafts, errors, texts = [], [], {}
+    targets: list[tuple[str, str]] = []
     for raw in args.paths:
-        targets = ["-"] if raw == "-" else expand_paths([raw], include=include, exclude=exclude)
-        for path in targets:
-            name = "<stdin>" if path == "-" else str(path)
+        for path in [raw] if raw == "-" else expand_paths([raw], include=include, exclude=exclude):
+            name = str(path)
             kind = args.kind
-            if kind == "auto" and any(fnmatch.fnmatch(Path(name).as_posix(), g) for g in config.templates):
+            if kind == "auto" and name != "-" and any(fnmatch.fnmatch(Path(name).as_posix(), g) for g in config.templates):
                 kind = "template"
-            try:
-                if path == "-":
-                    data = stdin.buffer.read() if hasattr(stdin, "buffer") else stdin.read().encode("utf-8", "surrogateescape")
-                    draft = read(data, kind=kind, origin=name)
-                else:
-                    draft = read_path(path, kind=kind)
-            except DraftlintError as exc:
-                errors.append((name, str(exc).removeprefix(f"{name}: ")))
-                continue
-            drafts.append(draft)
-            for part_name, part in draft.parts.items():
-                texts[(draft.origin, part_name)] = part.text
-    reports = linter.lint_batch(drafts, context)
+            targets.append((name, kind))
+    stdin_drafts, errors = [], []
+    if any(name == "-" for name, _ in targets):
+        data = stdin.buffer.read() if hasattr(stdin, "buffer") else stdin.read().encode("utf-8", "surrogateescape")
+        kind = next(k for name, k in targets if name == "-")
+        stdin_drafts.append(read(data, kind=kind, origin="<stdin>"))  # type: ignore[arg-type]
+    files = [(name, kind) for name, kind in targets if name != "-"]
+    drafts, reports, errors = linter.read_and_lint(files, context, jobs=args.jobs)
+    drafts = stdin_drafts + drafts
+    reports = [linter.lint(d, context) for d in stdin_drafts] + reports
+    reports = linter.lint_batch(drafts, context, reports=reports)
+    texts = {(d.origin, name): part.text for d in drafts for name, part in d.parts.items()}
     colour = args.colour if args.colour is not None else (stdout.isatty() and "NO_COLOR" not in os.environ)
     stdout.write(FORMATTERS[args.format](reports, errors, texts=texts, colour=colour, quiet=args.quiet))
     if errors:

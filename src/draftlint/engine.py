@@ -9,6 +9,8 @@ A check that raises is recorded in ``Report.failures`` and the others still run.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import os
 import string
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -206,14 +208,50 @@ class Linter:
         mapped.sort(key=lambda f: (_PART_ORDER.get(f.part, 9), f.start, f.rule_id, f.end))
         return report.model_copy(update={"findings": tuple(mapped), "stats": report.stats})
 
-    def lint_batch(self, drafts: Sequence[Draft], context: Context | None = None) -> list[Report]:
+    def read_and_lint(
+        self, targets: Sequence[tuple[str, str]], context: Context | None = None, *, jobs: int = 1
+    ) -> tuple[list[Draft], list[Report], list[tuple[str, str]]]:
+        """Read and lint files, in ``jobs`` worker processes when that pays off.
+
+        Args:
+            targets: (path, kind) pairs.
+            jobs: worker processes; 0 means one per core for batches of at least
+                ``PARALLEL_FROM`` files. Workers are forked, so they share the loaded
+                rules; where fork is unavailable the work runs in this process.
+
+        Returns:
+            (drafts, their reports, (path, message) for each file that could not be read),
+            in input order. Cross-document rules are not run here (see :meth:`lint_batch`).
+        """
+        if jobs == 0:
+            jobs = (os.cpu_count() or 1) if len(targets) >= PARALLEL_FROM else 1
+        jobs = max(1, min(jobs, len(targets) // 50 or 1))
+        if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
+            chunks = [list(enumerate(targets))[i::jobs] for i in range(jobs)]
+            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+                results = pool.starmap(_read_and_lint_chunk, [(self.config.cache_key(), chunk, context) for chunk in chunks])
+            flat = sorted((item for chunk in results for item in chunk), key=lambda item: item[0])
+        else:
+            flat = _read_and_lint_chunk(self.config.cache_key(), list(enumerate(targets)), context)
+        drafts, reports, failures = [], [], []
+        for _, draft, report, failure in flat:
+            if failure is not None:
+                failures.append(failure)
+            else:
+                drafts.append(draft)
+                reports.append(report)
+        return drafts, reports, failures
+
+    def lint_batch(
+        self, drafts: Sequence[Draft], context: Context | None = None, *, reports: Sequence[Report] | None = None
+    ) -> list[Report]:
         """Lint several drafts, then run the cross-document rules (copy-paste) over them.
 
         A copy-paste finding goes on the later document of a pair, spans the longest
         passage it shares with the earlier one, and names every earlier document it
         repeats as a related location.
         """
-        reports = [self.lint(draft, context) for draft in drafts]
+        reports = list(reports) if reports is not None else [self.lint(draft, context) for draft in drafts]
         if len(drafts) < 2 or not self.batch_checks:
             return reports
         extra: dict[int, list[tuple[RuleMeta, Hit]]] = defaultdict(list)
@@ -357,6 +395,28 @@ def _slots_for(rendered: Any, template: Draft) -> list[Any]:
         for slot in template.body.slots:
             if s0 <= slot.start and slot.end <= s1:
                 out.append(Slot(r0 + slot.start - s0, r0 + slot.end - s0, slot.name, slot.style))
+    return out
+
+
+#: Batches of at least this many files use every core when ``jobs`` is 0 (automatic).
+PARALLEL_FROM = 400
+
+
+def _read_and_lint_chunk(
+    config_key: str, chunk: list[tuple[int, tuple[str, str]]], context: Context | None
+) -> list[tuple[int, Draft | None, Report | None, tuple[str, str] | None]]:
+    from .errors import InputError
+    from .sources import read_path
+
+    linter = _linter_for(config_key)
+    out: list[tuple[int, Draft | None, Report | None, tuple[str, str] | None]] = []
+    for index, (path, kind) in chunk:
+        try:
+            draft = read_path(path, kind=kind)  # type: ignore[arg-type]
+        except InputError as exc:
+            out.append((index, None, None, (path, str(exc).removeprefix(f"{path}: "))))
+            continue
+        out.append((index, draft, linter.lint(draft, context), None))
     return out
 
 

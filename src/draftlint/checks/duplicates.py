@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -81,25 +80,46 @@ def comparable_words(part: DraftPart, names: Iterable[str] = ()) -> list[tuple[s
     return out
 
 
-def _shingles(tokens: Sequence[str], size: int) -> set[bytes]:
-    if len(tokens) < size:
-        return {" ".join(tokens).encode()} if tokens else set()
-    return {" ".join(tokens[i : i + size]).encode() for i in range(len(tokens) - size + 1)}
+def _shingles(ids: Sequence[int], size: int) -> set[int]:
+    """Hashes of every run of ``size`` token ids (the whole document if shorter).
 
-
-def _passage_candidates(tokens: Sequence[Sequence[str]], usable: Sequence[int], size: int, max_df: int, min_shared: int) -> set[tuple[int, int]]:
-    """Pairs that share at least ``min_shared`` rare long shingles (a copied passage).
-
-    A shingle of ``size`` words found in more than ``max_df`` documents is stock
-    wording ("thank you for taking the time to meet with me"), not a copied passage,
-    and is ignored; this also bounds the work per shingle.
+    Hashes of tuples of ints are the same in every process (only str and bytes hashes
+    are salted), which keeps results deterministic; collisions are harmless because
+    every candidate pair is verified on the tokens themselves.
     """
-    postings: dict[bytes, list[int]] = {}
+    if len(ids) < size:
+        return {hash(tuple(ids))} if ids else set()
+    return {hash(tuple(ids[i : i + size])) for i in range(len(ids) - size + 1)}
+
+
+def _low32(value: int) -> int:
+    return value & 0xFFFFFFFF
+
+
+def _fingerprints(ids: Sequence[int], size: int, window: int) -> set[int]:
+    """Winnowed hashes of ``size``-token runs: the smallest hash of every ``window``
+    consecutive runs. Two documents sharing a passage of ``size + window - 1`` tokens or
+    more are guaranteed to share a fingerprint, at a fraction of the index size.
+    """
+    hashes = [hash(tuple(ids[k : k + size])) for k in range(len(ids) - size + 1)]
+    if len(hashes) <= window:
+        return {min(hashes)} if hashes else set()
+    return {min(hashes[k : k + window]) for k in range(len(hashes) - window + 1)}
+
+
+def _passage_candidates(
+    tokens: Sequence[Sequence[int]], usable: Sequence[int], size: int, window: int, max_df: int, min_shared: int
+) -> set[tuple[int, int]]:
+    """Pairs that share at least ``min_shared`` rare fingerprints (a copied passage).
+
+    A fingerprint found in more than ``max_df`` documents is stock wording ("thank you
+    for taking the time to meet with me"), not a copied passage, and is ignored; this
+    also bounds the work per fingerprint.
+    """
+    postings: dict[int, list[int]] = {}
     for i in usable:
-        words = tokens[i]
-        seen = {" ".join(words[k : k + size]).encode() for k in range(len(words) - size + 1)}
-        for shingle in seen:
-            postings.setdefault(shingle, []).append(i)
+        for fingerprint in _fingerprints(tokens[i], size, window):
+            postings.setdefault(fingerprint, []).append(i)
     counts: dict[tuple[int, int], int] = {}
     for docs in postings.values():
         if 1 < len(docs) <= max_df:
@@ -136,7 +156,8 @@ def find_copies(
         min_words: shorter documents are not compared (too little to tell).
         num_perm: MinHash permutations.
     """
-    tokens = [[t for t, _, _ in doc] for doc in documents]
+    vocabulary: dict[str, int] = {}
+    tokens = [[vocabulary.setdefault(t, len(vocabulary)) for t, _, _ in doc] for doc in documents]
     sets = [_shingles(t, shingle) if len(t) >= min_words else set() for t in tokens]
     usable = [i for i, s in enumerate(sets) if s]
     if len(usable) < 2:
@@ -153,17 +174,35 @@ def find_copies(
     else:
         from datasketch import MinHash, MinHashLSH
 
-        # crc32 keeps signatures identical across processes (Python's hash() is salted).
-        signatures = MinHash.bulk([sorted(sets[i]) for i in usable], num_perm=num_perm, hashfunc=zlib.crc32)
+        # Shingles are already deterministic integer hashes; MinHash needs 32 bits of them.
+        signatures = MinHash.bulk([sorted(sets[i]) for i in usable], num_perm=num_perm, hashfunc=_low32)
         # Candidates at a slightly lower similarity than the threshold, so that hashing
         # noise rarely loses a true pair; verification below is exact.
         lsh = MinHashLSH(threshold=max(0.1, threshold - 0.1), num_perm=num_perm)
+        proposed: list[tuple[int, int]] = []
         for i, signature in zip(usable, signatures):
-            for other in lsh.query(signature):
-                candidates.add((other, i))
+            proposed.extend((other, i) for other in lsh.query(signature))
             lsh.insert(i, signature)
-    long_size = max(shingle, passage_words // 3)
-    passages = _passage_candidates(tokens, usable, long_size, max_df=8, min_shared=passage_words - long_size + 1)
+        if proposed:
+            # Estimate every proposed pair's similarity from the signatures at once and
+            # verify exactly only those that can plausibly reach the threshold.
+            import numpy as np
+
+            row = {doc: n for n, doc in enumerate(usable)}
+            matrix = np.stack([s.hashvalues for s in signatures])
+            firsts = np.fromiter((row[a] for a, _ in proposed), dtype=np.intp, count=len(proposed))
+            seconds = np.fromiter((row[b] for _, b in proposed), dtype=np.intp, count=len(proposed))
+            estimates = (matrix[firsts] == matrix[seconds]).mean(axis=1)
+            keep = np.nonzero(estimates >= threshold - 0.15)[0]
+            candidates.update(proposed[k] for k in keep.tolist())
+    # A shared run of passage_words tokens holds passage_words - size + 1 runs of
+    # ``size`` tokens, so winnowing with window 4 leaves at least a quarter of them.
+    size = max(shingle, passage_words // 3)
+    window = 4
+    runs = passage_words - size + 1
+    passages = _passage_candidates(
+        tokens, usable, size, window, max_df=8, min_shared=max(1, runs // window - 1)
+    )
     candidates |= passages
     pairs = []
     for first, second in sorted(candidates):
