@@ -303,7 +303,7 @@ def readability_grade(words: Sequence[str], sentences: int) -> float | None:
     return round(grade, 1)
 
 
-def _sentences_and_questions(doc: Doc) -> tuple[int, int]:
+def _sentences_and_questions(doc: Doc, text: str) -> tuple[int, int]:
     """Sentences with at least one word or number, and those ending in a question mark.
 
     Vectorised over the doc's token arrays: iterating spaCy tokens one by one in Python
@@ -326,7 +326,6 @@ def _sentences_and_questions(doc: Doc) -> tuple[int, int]:
     # read at each sentence's last token.
     last_visible = numpy.maximum.accumulate(numpy.where(visible, numpy.arange(len(doc)), -1))
     ends = numpy.append(starts[1:], len(doc)) - 1
-    text = doc.text
     questions = 0
     for index in last_visible[ends[kept]].tolist():
         token = doc[index]
@@ -339,7 +338,8 @@ def compute_stats(part: DraftPart, doc: Doc) -> DraftStats:
     """Statistics of one part from its analysis text and spaCy doc."""
     text = part.analysis
     words = _words(text)
-    sentences, questions = _sentences_and_questions(doc)
+    # The text spaCy was given; Doc.text would rebuild it token by token.
+    sentences, questions = _sentences_and_questions(doc, part.nlp_text)
     paragraphs = sum(1 for block in _PARAGRAPH_BREAK.split(text) if WORD.search(block))
     return DraftStats(
         words=len(words),

@@ -16,6 +16,8 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import Any
 
+from spacy.attrs import IDX, LOWER, SENT_START
+
 from .base import Analysis, Hit
 
 __all__ = ["bitterness"]
@@ -74,21 +76,62 @@ def bitterness(analysis: Analysis, options: Mapping[str, Any]) -> Iterable[Hit]:
     """
     threshold = float(options.get("threshold", -0.5))
     process_threshold = float(options.get("process_threshold", -0.6))
-    negative = _negative_words(float(options.get("gate_valence", -1.5)))
+    gate = float(options.get("gate_valence", -1.5))
     for name, doc in analysis.docs.items():
-        for sent in doc.sents:
-            words = {t.lower_ for t in sent}
-            if negative.isdisjoint(words) or _COURTEOUS & words:
+        if not len(doc):
+            continue
+        words = _hashes(doc.vocab, gate)
+        lowers, starts, idx = _columns(doc)
+        # Doc.text rebuilds the string token by token; the part already holds it.
+        text = analysis.part(name).nlp_text
+        for first, last in _sentence_ranges(starts):
+            tokens = set(lowers[first:last])
+            if words.negative.isdisjoint(tokens) or not words.courteous.isdisjoint(tokens):
                 continue
-            if _READER & words:
+            if not words.reader.isdisjoint(tokens):
                 limit = threshold
-            elif _PROCESS & words:
+            elif not words.process.isdisjoint(tokens):
                 limit = process_threshold
             else:
                 continue
-            text = sent.text
-            if _analyzer().polarity_scores(text)["compound"] > limit:
+            start = idx[first]
+            end = idx[last] if last < len(idx) else len(text)
+            sentence = text[start:end]
+            if _analyzer().polarity_scores(sentence)["compound"] > limit:
                 continue
-            stripped = text.strip()
-            start = sent.start_char + (len(text) - len(text.lstrip()))
-            yield Hit(name, start, start + len(stripped))  # type: ignore[arg-type]
+            stripped = sentence.strip()
+            begin = start + (len(sentence) - len(sentence.lstrip()))
+            yield Hit(name, begin, begin + len(stripped))  # type: ignore[arg-type]
+
+
+class _Words:
+    """The word lists of this module as spaCy LOWER hashes of one vocabulary."""
+
+    def __init__(self, strings: Any, gate: float) -> None:
+        self.negative = frozenset(strings.add(w) for w in _negative_words(gate))
+        self.reader = frozenset(strings.add(w) for w in _READER)
+        self.process = frozenset(strings.add(w) for w in _PROCESS)
+        self.courteous = frozenset(strings.add(w) for w in _COURTEOUS)
+
+
+_WORDS_BY_VOCAB: dict[tuple[int, float], _Words] = {}
+
+
+def _hashes(vocab: Any, gate: float) -> _Words:
+    key = (id(vocab), gate)
+    if key not in _WORDS_BY_VOCAB:
+        _WORDS_BY_VOCAB[key] = _Words(vocab.strings, gate)
+    return _WORDS_BY_VOCAB[key]
+
+
+def _columns(doc: Any) -> tuple[list[int], list[int], list[int]]:
+    # Reading token attributes as arrays avoids building a Python object per token,
+    # which cost more than the whole check.
+    array = doc.to_array([LOWER, SENT_START, IDX])
+    return array[:, 0].tolist(), array[:, 1].tolist(), array[:, 2].tolist()
+
+
+def _sentence_ranges(starts: list[int]) -> list[tuple[int, int]]:
+    """Token ranges of the sentences, from SENT_START values (1 marks a start)."""
+    bounds = [0] + [i for i in range(1, len(starts)) if starts[i] == 1]
+    return list(zip(bounds, bounds[1:] + [len(starts)]))
