@@ -200,7 +200,7 @@ class RuleMatcher:
         self.nlp = nlp
         vocab = nlp.vocab
         self.phrases = {attr: _SequenceIndex() for attr in _PHRASE_ATTRS}
-        self.tokens = Matcher(vocab, validate=True)
+        self.tokens = Matcher(vocab)
         self.anchors: set[int] | None = set()  # None: some pattern has no anchor, always run
         self.has_tokens = False
         files = files or {}
@@ -228,9 +228,8 @@ class RuleMatcher:
     def _add_patterns(self, key: str, patterns: Sequence[Sequence[dict[str, Any]]]) -> None:
         strings = self.nlp.vocab.strings
         for pattern in patterns:
+            # Patterns were validated by spaCy when their rule file was read (loader).
             specs = [dict(t) for t in pattern]
-            # Validate every pattern, even those compiled to phrases, so typos fail here.
-            Matcher(self.nlp.vocab, validate=True).add(key, [specs])
             literal = _literal_steps(specs)
             if literal is not None:
                 attr, steps = literal

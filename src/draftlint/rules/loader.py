@@ -103,7 +103,29 @@ def load_rule_file(path: Path) -> RuleMeta:
         raise RuleFileError(f"{path}: rule {rule_id}: {_describe(exc)}") from None
     if not path.name.startswith(rule.id + "-") and path.stem != rule.id:
         raise RuleFileError(f"{path}: rule {rule.id}: the file name must start with '{rule.id}-'")
+    _validate_patterns(path, rule)
     return rule
+
+
+def _validate_patterns(path: Path, rule: RuleMeta) -> None:
+    """Compile every token pattern with spaCy's validation, so typos fail here.
+
+    This runs when a rule file is read, not at every start: a catalogue is cached only
+    after all its files passed.
+    """
+    patterns = [*rule.patterns, *rule.exceptions.patterns]
+    if not patterns:
+        return
+    from spacy.matcher import Matcher
+    from spacy.vocab import Vocab
+
+    matcher = Matcher(Vocab(), validate=True)
+    for number, pattern in enumerate(patterns):
+        try:
+            matcher.add(f"{rule.id}-{number}", [[dict(token) for token in pattern]])
+        except Exception as exc:  # noqa: BLE001 - spaCy raises several error types here
+            detail = " ".join(str(exc).split())
+            raise RuleFileError(f"{path}: rule {rule.id}: invalid pattern: {detail[:300]}") from None
 
 
 def _rule_files(folder: Path) -> list[Path]:
@@ -162,6 +184,9 @@ def _read_cache(path: Path) -> list[RuleMeta] | None:
         return None
 
 
+_KEEP_CACHES = 8
+
+
 def _write_cache(path: Path, rules: Iterable[RuleMeta]) -> None:
     payload = json.dumps({"rules": [r.model_dump(mode="json") for r in rules]})
     try:
@@ -170,6 +195,10 @@ def _write_cache(path: Path, rules: Iterable[RuleMeta]) -> None:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(payload)
         os.replace(tmp, path)
+        # Each change of the rule files writes a new catalogue; keep only the newest few.
+        older = sorted(path.parent.glob("catalogue-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for stale in older[_KEEP_CACHES:]:
+            stale.unlink(missing_ok=True)
     except OSError:
         pass  # a read-only home is fine: the cache only saves start-up time
 
