@@ -76,7 +76,7 @@ class Linter:
         for rule in self.rules.values():
             settings = self._settings(rule)
             self.severity[rule.id] = settings.severity if settings and settings.severity else rule.severity
-            self.options[rule.id] = {**rule.options, **(settings.options if settings else {})}
+            self.options[rule.id] = _merge_options(rule.options, settings.options if settings else {})
         self.nlp = get_pipeline(self.config.model)
         self.matcher = RuleMatcher(self.nlp, self.rules.values(), dict(self.catalogue.files))
         self.checks: list[tuple[RuleMeta, str, CheckFunction]] = self._python_checks()
@@ -396,6 +396,18 @@ def _slots_for(rendered: Any, template: Draft) -> list[Any]:
             if s0 <= slot.start and slot.end <= s1:
                 out.append(Slot(r0 + slot.start - s0, r0 + slot.end - s0, slot.name, slot.style))
     return out
+
+
+def _merge_options(defaults: Mapping[str, Any], overrides: Mapping[str, Any]) -> dict[str, Any]:
+    """Rule options with config overrides; mappings merge key by key, so that
+    ``budgets = { thank-you = 180 }`` keeps the other stages' defaults."""
+    merged = dict(defaults)
+    for key, value in overrides.items():
+        if isinstance(value, Mapping) and isinstance(merged.get(key), Mapping):
+            merged[key] = {**merged[key], **value}
+        else:
+            merged[key] = value
+    return merged
 
 
 #: Batches of at least this many files use every core when ``jobs`` is 0 (automatic).

@@ -188,6 +188,7 @@ class Context(_Frozen):
     send_date: dt.date | dt.datetime | None = None
     decision_date: dt.date | dt.datetime | None = None
     last_follow_up_date: dt.date | dt.datetime | None = None
+    application_date: dt.date | dt.datetime | None = None
     met: tuple[Person, ...] = ()
     senior_people: tuple[Person, ...] = ()
     other_companies: tuple[Company, ...] = ()

@@ -165,6 +165,14 @@ def _add_business_days(day: dt.date, count: int) -> dt.date:
     return day
 
 
+def _applied(context: Any) -> Any:
+    """For an application follow-up (stage ``application``), when the application went
+    in: ``application_date``, else the ``interview_date`` field (the older convention)."""
+    if context.stage != "application":
+        return None
+    return context.application_date if context.application_date is not None else context.interview_date
+
+
 def early_check_in(analysis: Analysis, options: Mapping[str, Any]) -> Iterable[Hit]:
     """A check-in sent before the decision date they named, plus some slack (A5, A3).
 
@@ -222,9 +230,10 @@ def repeat_too_soon(analysis: Analysis, options: Mapping[str, Any]) -> Iterable[
 
 def _application_days(analysis: Analysis) -> tuple[float, Any] | None:
     context = analysis.context
-    if context.stage != "application" or context.interview_date is None or context.send_date is None:
+    applied = _applied(context)
+    if applied is None or context.send_date is None:
         return None
-    days = float((_day(context.send_date) - _day(context.interview_date)).days)
+    days = float((_day(context.send_date) - _day(applied)).days)
     return (days, context) if days >= 0 else None
 
 
@@ -243,7 +252,7 @@ def application_too_soon(analysis: Analysis, options: Mapping[str, Any]) -> Iter
         return
     days, context = found
     yield from _hit(analysis, gap=_plural(days, "day"), min_days=_plural(low, "day"),
-                    applied=_fmt(context.interview_date), sent=_fmt(context.send_date))
+                    applied=_fmt(_applied(context)), sent=_fmt(context.send_date))
 
 
 def application_late(analysis: Analysis, options: Mapping[str, Any]) -> Iterable[Hit]:
@@ -261,4 +270,4 @@ def application_late(analysis: Analysis, options: Mapping[str, Any]) -> Iterable
         return
     days, context = found
     yield from _hit(analysis, gap=_plural(days, "day"), max_days=_plural(high, "day"),
-                    applied=_fmt(context.interview_date), sent=_fmt(context.send_date))
+                    applied=_fmt(_applied(context)), sent=_fmt(context.send_date))

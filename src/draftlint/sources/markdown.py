@@ -35,6 +35,8 @@ _ALIASES = {
     "interviewed": "interview_date",
     "decision": "decision_date",
     "from": "sender",
+    "applied": "application_date",
+    "applied_on": "application_date",
 }
 
 
