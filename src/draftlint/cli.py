@@ -52,7 +52,7 @@ def _lint_parser() -> argparse.ArgumentParser:
         epilog="Other commands: 'draftlint rules' lists the rules; 'draftlint explain DL101' explains one.",
     )
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to lint, or - for standard input")
-    p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    p.add_argument("--format", default=None, metavar="NAME", help="output format: text, json, or one a plugin adds (default: text)")
     p.add_argument("--interviewer", action="append", default=[], metavar="NAME", help="an interviewer's name (repeatable)")
     p.add_argument("--company", metavar="NAME", help="the company's name")
     p.add_argument("--sender", metavar="NAME", help="your own name")
@@ -132,9 +132,14 @@ def _lint(argv: Sequence[str], stdout: TextIO, stderr: TextIO, stdin: TextIO) ->
         raise _UsageError("no input: give files or folders, or - for standard input")
     from .api import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, expand_paths
     from .engine import get_linter
-    from .formatters import FORMATTERS
+    from .formatters import available_formatters
     from .sources import read
 
+    formats = available_formatters()
+    chosen = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" and "github" in formats else "text")
+    if chosen not in formats:
+        raise _UsageError(f"unknown format {chosen!r}; choose from {', '.join(sorted(formats))}")
+    formatter = formats[chosen]
     config = _config(args)
     context = _context(args)
     linter = get_linter(config)  # rule files and plugins fail here, before any input is read
@@ -160,7 +165,7 @@ def _lint(argv: Sequence[str], stdout: TextIO, stderr: TextIO, stdin: TextIO) ->
     reports = linter.lint_batch(drafts, context, reports=reports)
     texts = {(d.origin, name): part.text for d in drafts for name, part in d.parts.items()}
     colour = args.colour if args.colour is not None else (stdout.isatty() and "NO_COLOR" not in os.environ)
-    stdout.write(FORMATTERS[args.format](reports, errors, texts=texts, colour=colour, quiet=args.quiet))
+    stdout.write(formatter(reports, errors, texts=texts, colour=colour, quiet=args.quiet))
     if errors:
         # Input errors also go to stderr, one line each, so scripts see them in any format.
         for origin, message in errors:

@@ -92,3 +92,19 @@ def import_builtin(impl: str) -> Any:
         return getattr(module, attr)
     except (ImportError, AttributeError) as exc:
         raise PluginError(f"impl {impl!r} cannot be imported: {exc}") from None
+
+
+def formatter_plugins() -> list[tuple[str, Any]]:
+    """(format name, lazy loader) for every installed ``draftlint.formatters`` entry point.
+
+    The loader imports the plugin only when that format is used, and raises
+    :class:`PluginError` naming it if the import fails.
+    """
+    found = []
+    for ep in _entry_points(FORMATTERS_GROUP):
+
+        def load(*args: Any, _ep: importlib.metadata.EntryPoint = ep, **kwargs: Any) -> str:
+            return _load(_ep)(*args, **kwargs)  # type: ignore[no-any-return]
+
+        found.append((ep.name, load))
+    return found
