@@ -164,9 +164,9 @@ def lint_paths(
         if chosen == "auto" and any(fnmatch.fnmatch(path.as_posix(), g) for g in globs):
             chosen = "template"
         targets.append((str(path), chosen))
-    drafts, reports, failed = linter.read_and_lint(targets, context, jobs=jobs)
+    drafts, reports, failed, words = linter.read_and_lint(targets, context, jobs=jobs)
     return BatchReport(
         tool_version=__version__,
-        reports=tuple(linter.lint_batch(drafts, context, reports=reports)),
+        reports=tuple(linter.lint_batch(drafts, context, reports=reports, words=words)),
         failures=tuple(InputFailure(origin=origin, message=message) for origin, message in failed),
     )

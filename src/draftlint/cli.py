@@ -159,10 +159,12 @@ def _lint(argv: Sequence[str], stdout: TextIO, stderr: TextIO, stdin: TextIO) ->
         kind = next(k for name, k in targets if name == "-")
         stdin_drafts.append(read(data, kind=kind, origin="<stdin>"))  # type: ignore[arg-type]
     files = [(name, kind) for name, kind in targets if name != "-"]
-    drafts, reports, errors = linter.read_and_lint(files, context, jobs=args.jobs)
-    drafts = stdin_drafts + drafts
-    reports = [linter.lint(d, context) for d in stdin_drafts] + reports
-    reports = linter.lint_batch(drafts, context, reports=reports)
+    drafts, reports, errors, words = linter.read_and_lint(files, context, jobs=args.jobs)
+    if stdin_drafts:
+        drafts = stdin_drafts + drafts
+        reports = [linter.lint(d, context) for d in stdin_drafts] + reports
+        words = None  # recomputed for the whole batch
+    reports = linter.lint_batch(drafts, context, reports=reports, words=words)
     texts = {(d.origin, name): part.text for d in drafts for name, part in d.parts.items()}
     colour = args.colour if args.colour is not None else (stdout.isatty() and "NO_COLOR" not in os.environ)
     stdout.write(formatter(reports, errors, texts=texts, colour=colour, quiet=args.quiet))

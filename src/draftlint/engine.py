@@ -210,7 +210,7 @@ class Linter:
 
     def read_and_lint(
         self, targets: Sequence[tuple[str, str]], context: Context | None = None, *, jobs: int = 1
-    ) -> tuple[list[Draft], list[Report], list[tuple[str, str]]]:
+    ) -> tuple[list[Draft], list[Report], list[tuple[str, str]], list[Any]]:
         """Read and lint files, in ``jobs`` worker processes when that pays off.
 
         Args:
@@ -220,8 +220,9 @@ class Linter:
                 rules; where fork is unavailable the work runs in this process.
 
         Returns:
-            (drafts, their reports, (path, message) for each file that could not be read),
-            in input order. Cross-document rules are not run here (see :meth:`lint_batch`).
+            (drafts, their reports, (path, message) for each file that could not be read,
+            and each draft's words for the copy-paste check), in input order.
+            Cross-document rules are not run here (see :meth:`lint_batch`).
         """
         if jobs == 0:
             jobs = (os.cpu_count() or 1) if len(targets) >= PARALLEL_FROM else 1
@@ -233,17 +234,23 @@ class Linter:
             flat = sorted((item for chunk in results for item in chunk), key=lambda item: item[0])
         else:
             flat = _read_and_lint_chunk(self.config.cache_key(), list(enumerate(targets)), context)
-        drafts, reports, failures = [], [], []
-        for _, draft, report, failure in flat:
+        drafts, reports, failures, words = [], [], [], []
+        for _, draft, report, failure, copy_words in flat:
             if failure is not None:
                 failures.append(failure)
             else:
                 drafts.append(draft)
                 reports.append(report)
-        return drafts, reports, failures
+                words.append(copy_words)
+        return drafts, reports, failures, words
 
     def lint_batch(
-        self, drafts: Sequence[Draft], context: Context | None = None, *, reports: Sequence[Report] | None = None
+        self,
+        drafts: Sequence[Draft],
+        context: Context | None = None,
+        *,
+        reports: Sequence[Report] | None = None,
+        words: Sequence[Any] | None = None,
     ) -> list[Report]:
         """Lint several drafts, then run the cross-document rules (copy-paste) over them.
 
@@ -256,12 +263,7 @@ class Linter:
             return reports
         extra: dict[int, list[tuple[RuleMeta, Hit]]] = defaultdict(list)
         for rule, function in self.batch_checks:
-            documents = []
-            for draft in drafts:
-                merged = (context or Context()).merged_with(draft.context)
-                names = [p.name for p in (*merged.interviewers, *merged.recipients, *merged.met)]
-                names += [merged.sender.name] if merged.sender else []
-                documents.append(comparable_words(draft.body, names))
+            documents = list(words) if words is not None else [_copy_words(d, context) for d in drafts]
             options = {k: v for k, v in self.options[rule.id].items() if k in ("threshold", "passage_words", "shingle", "min_words", "num_perm")}
             by_second: dict[int, list[Any]] = defaultdict(list)
             for pair in function(documents, **options):
@@ -416,20 +418,30 @@ PARALLEL_FROM = 400
 
 def _read_and_lint_chunk(
     config_key: str, chunk: list[tuple[int, tuple[str, str]]], context: Context | None
-) -> list[tuple[int, Draft | None, Report | None, tuple[str, str] | None]]:
+) -> list[tuple[int, Draft | None, Report | None, tuple[str, str] | None, Any]]:
     from .errors import InputError
     from .sources import read_path
 
     linter = _linter_for(config_key)
-    out: list[tuple[int, Draft | None, Report | None, tuple[str, str] | None]] = []
+    out: list[tuple[int, Draft | None, Report | None, tuple[str, str] | None, Any]] = []
     for index, (path, kind) in chunk:
         try:
             draft = read_path(path, kind=kind)  # type: ignore[arg-type]
         except InputError as exc:
-            out.append((index, None, None, (path, str(exc).removeprefix(f"{path}: "))))
+            out.append((index, None, None, (path, str(exc).removeprefix(f"{path}: ")), None))
             continue
-        out.append((index, draft, linter.lint(draft, context), None))
+        # The copy-paste words are computed here too, so that workers share that cost.
+        words = _copy_words(draft, context) if linter.batch_checks else None
+        out.append((index, draft, linter.lint(draft, context), None, words))
     return out
+
+
+def _copy_words(draft: Draft, context: Context | None) -> Any:
+    """A draft's normalised words for copy-paste detection (names from its context)."""
+    merged = (context or Context()).merged_with(draft.context)
+    names = [p.name for p in (*merged.interviewers, *merged.recipients, *merged.met)]
+    names += [merged.sender.name] if merged.sender else []
+    return comparable_words(draft.body, names)
 
 
 @lru_cache(maxsize=16)

@@ -14,14 +14,18 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Sequence
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from ..draft import DraftPart
 
-__all__ = ["CopyPair", "comparable_words", "find_copies"]
+__all__ = ["CopyPair", "Words", "comparable_words", "find_copies"]
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+# Where a word opens a sentence or a line: after . ! ? : ; or a line break, and any
+# closing quotes, brackets or spaces.
+_OPENS = re.compile(r"[.!?:;\n][^\w\n]*")
 #: Batches up to this size are compared pair by pair; larger ones go through MinHash LSH.
 _ALL_PAIRS_UP_TO = 100
 _DATE_WORDS = frozenset(
@@ -43,41 +47,73 @@ class CopyPair:
     shared_words: int = 0
 
 
-def comparable_words(part: DraftPart, names: Iterable[str] = ()) -> list[tuple[str, int, int]]:
+class Words:
+    """A document's normalised words and where each one lies in the part's text.
+
+    Kept as a list of strings and two integer arrays rather than a tuple per word:
+    a library of 10,000 templates holds about 1.5 million of them.
+    """
+
+    __slots__ = ("ends", "starts", "tokens")
+
+    def __init__(self, tokens: list[str], starts: array, ends: array) -> None:
+        self.tokens = tokens
+        self.starts = starts
+        self.ends = ends
+
+    def __len__(self) -> int:
+        return len(self.tokens)
+
+    def __getitem__(self, index: int) -> tuple[str, int, int]:
+        return self.tokens[index], self.starts[index], self.ends[index]
+
+    def __iter__(self) -> Iterator[tuple[str, int, int]]:
+        return zip(self.tokens, self.starts, self.ends)
+
+
+def comparable_words(part: DraftPart, names: Iterable[str] = ()) -> Words:
     """The part's unmasked words, with names, slots, numbers and dates normalised.
 
-    Returns (token, start, end) triples with offsets into the part's text.
+    Indexing the result gives (token, start, end) with offsets into the part's text.
     """
     known = {w.lower() for name in names for w in _WORD.findall(name)}
     slots = [(s.start, s.end) for s in part.slots]
-    out: list[tuple[str, int, int]] = []
     text = part.analysis
+    # Word starts that open a sentence or a line: a capitalised word there is not a name.
+    openers = {m.end() for m in _OPENS.finditer(text)}
+    tokens: list[str] = []
+    starts = array("l")
+    ends = array("l")
     slot_index = 0
-    previous_end = 0
+    first = True
     for match in _WORD.finditer(text):
         start, end = match.span()
         word = match.group()
-        gap = text[previous_end:start]
-        # A capitalised word opening a sentence (or a line) is not a name.
-        opens = previous_end == 0 or "\n" in gap or any(c in gap for c in ".!?:;")
-        previous_end = end
-        while slot_index < len(slots) and slots[slot_index][1] <= start:
-            slot_index += 1
+        opens = first or start in openers
+        first = False
+        if slots:
+            while slot_index < len(slots) and slots[slot_index][1] <= start:
+                slot_index += 1
+            if slot_index < len(slots) and slots[slot_index][0] <= start:
+                if tokens and tokens[-1] == "<slot>" and ends[-1] >= slots[slot_index][0]:
+                    continue  # one token per slot
+                tokens.append("<slot>")
+                starts.append(start)
+                ends.append(end)
+                continue
         lower = word.lower()
-        if slot_index < len(slots) and slots[slot_index][0] <= start:
-            if out and out[-1][0] == "<slot>" and out[-1][2] >= slots[slot_index][0]:
-                continue  # one token per slot
-            token = "<slot>"
+        if lower in _DATE_WORDS:
+            token = "<date>"
         elif not word.isalpha() and any(c.isdigit() for c in word):
             token = "<num>"
-        elif lower in _DATE_WORDS:
-            token = "<date>"
         elif lower in known or (not opens and word[0].isupper() and lower != "i"):
             token = "<name>"
         else:
             token = lower.replace("’", "'")
-        out.append((token, start, end))
-    return out
+        tokens.append(token)
+        starts.append(start)
+        ends.append(end)
+    return Words(tokens, starts, ends)
 
 
 def _shingles(ids: Sequence[int], size: int) -> set[int]:
@@ -131,7 +167,7 @@ def _passage_candidates(
 
 
 def find_copies(
-    documents: Sequence[Sequence[tuple[str, int, int]]],
+    documents: Sequence[Words],
     *,
     threshold: float = 0.4,
     passage_words: int = 28,
@@ -157,7 +193,7 @@ def find_copies(
         num_perm: MinHash permutations.
     """
     vocabulary: dict[str, int] = {}
-    tokens = [[vocabulary.setdefault(t, len(vocabulary)) for t, _, _ in doc] for doc in documents]
+    tokens = [[vocabulary.setdefault(t, len(vocabulary)) for t in doc.tokens] for doc in documents]
     sets = [_shingles(t, shingle) if len(t) >= min_words else set() for t in tokens]
     usable = [i for i, s in enumerate(sets) if s]
     if len(usable) < 2:
@@ -179,22 +215,20 @@ def find_copies(
         # Candidates at a slightly lower similarity than the threshold, so that hashing
         # noise rarely loses a true pair; verification below is exact.
         lsh = MinHashLSH(threshold=max(0.1, threshold - 0.1), num_perm=num_perm)
-        proposed: list[tuple[int, int]] = []
-        for i, signature in zip(usable, signatures):
-            proposed.extend((other, i) for other in lsh.query(signature))
-            lsh.insert(i, signature)
-        if proposed:
-            # Estimate every proposed pair's similarity from the signatures at once and
-            # verify exactly only those that can plausibly reach the threshold.
-            import numpy as np
+        row_of = {doc: n for n, doc in enumerate(usable)}
+        # Each document's proposals are screened at once against the signatures, so
+        # memory stays bounded by one document's neighbours, not by all proposals.
+        import numpy as np
 
-            row = {doc: n for n, doc in enumerate(usable)}
-            matrix = np.stack([s.hashvalues for s in signatures])
-            firsts = np.fromiter((row[a] for a, _ in proposed), dtype=np.intp, count=len(proposed))
-            seconds = np.fromiter((row[b] for _, b in proposed), dtype=np.intp, count=len(proposed))
-            estimates = (matrix[firsts] == matrix[seconds]).mean(axis=1)
-            keep = np.nonzero(estimates >= threshold - 0.15)[0]
-            candidates.update(proposed[k] for k in keep.tolist())
+        matrix = np.stack([s.hashvalues for s in signatures])
+        floor = threshold - 0.15
+        for n, (i, signature) in enumerate(zip(usable, signatures)):
+            others = lsh.query(signature)
+            if others:
+                rows = np.fromiter((row_of[o] for o in others), dtype=np.intp, count=len(others))
+                estimates = (matrix[rows] == matrix[n]).mean(axis=1)
+                candidates.update((others[k], i) for k in np.nonzero(estimates >= floor)[0].tolist())
+            lsh.insert(i, signature)
     # A shared run of passage_words tokens holds passage_words - size + 1 runs of
     # ``size`` tokens, so winnowing with window 4 leaves at least a quarter of them.
     size = max(shingle, passage_words // 3)
@@ -220,8 +254,8 @@ def find_copies(
                 first=first,
                 second=second,
                 similarity=round(similarity, 3),
-                first_span=(da[block.a][1], da[block.a + block.size - 1][2]),
-                second_span=(db[block.b][1], db[block.b + block.size - 1][2]),
+                first_span=(da.starts[block.a], da.ends[block.a + block.size - 1]),
+                second_span=(db.starts[block.b], db.ends[block.b + block.size - 1]),
                 shared_words=block.size,
             )
         )
