@@ -68,7 +68,11 @@ def _lint_parser() -> argparse.ArgumentParser:
     p.add_argument("--select", action="append", default=[], metavar="RULE", help="run only these rules (id, prefix, name or category)")
     p.add_argument("--ignore", action="append", default=[], metavar="RULE", help="skip these rules")
     p.add_argument("--fail-on", choices=("info", "warning", "error", "never"), help="lowest severity that exits 1 (default: warning)")
-    p.add_argument("--config", metavar="FILE", help="a draftlint.toml or pyproject.toml to read")
+    p.add_argument("--config", metavar="FILE", help="a draftlint.toml or pyproject.toml to read (default: found upward from the first path)")
+    p.add_argument("--no-config", action="store_true", help="ignore configuration files")
+    p.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in this baseline")
+    p.add_argument("--write-baseline", metavar="FILE", help="record today's findings in FILE and exit 0")
+    p.add_argument("--warn-unused-suppressions", action="store_true", help="report inline directives that silenced nothing (exit 1)")
     p.add_argument("--quiet", "-q", action="store_true", help="one line per finding, no source or suggestions")
     colour = p.add_mutually_exclusive_group()
     colour.add_argument("--color", "--colour", dest="colour", action="store_true", default=None, help="force colour")
@@ -109,9 +113,16 @@ def _context(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 
 def _config(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from .config import Config
+    from .config import Config, discover
 
-    config = Config.from_file(args.config) if args.config else Config()
+    if args.config:
+        config = Config.from_file(args.config)
+    elif args.no_config:
+        config = Config()
+    else:
+        start = next((p for p in args.paths if p != "-"), ".")
+        found = discover(Path(start))
+        config = Config.from_file(found) if found else Config()
     updates: dict[str, object] = {}
     if args.select:
         updates["select"] = tuple(args.select)
@@ -166,14 +177,28 @@ def _lint(argv: Sequence[str], stdout: TextIO, stderr: TextIO, stdin: TextIO) ->
         words = None  # recomputed for the whole batch
     reports = linter.lint_batch(drafts, context, reports=reports, words=words)
     texts = {(d.origin, name): part.text for d in drafts for name, part in d.parts.items()}
+    if args.write_baseline:
+        from .baseline import write_baseline
+
+        count = write_baseline(args.write_baseline, reports)
+        stderr.write(f"draftlint: recorded {count} finding{'s' if count != 1 else ''} in {args.write_baseline}\n")
+        return EXIT_OK
+    if args.baseline:
+        from .baseline import apply_baseline
+
+        reports = apply_baseline(args.baseline, reports)
     colour = args.colour if args.colour is not None else (stdout.isatty() and "NO_COLOR" not in os.environ)
     stdout.write(formatter(reports, errors, texts=texts, colour=colour, quiet=args.quiet))
+    unused = [u for r in reports for u in r.unused_suppressions] if args.warn_unused_suppressions else []
+    for location in unused:
+        stderr.write(f"{location.origin}:{location.line}:{location.column}: unused suppression: {location.message}\n")
     if errors:
         # Input errors also go to stderr, one line each, so scripts see them in any format.
         for origin, message in errors:
             stderr.write(f"draftlint: error: {origin}: {message}\n")
         return EXIT_ERROR
-    return EXIT_FINDINGS if any(r.fails(config.fail_on) for r in reports) else EXIT_OK
+    failed = any(r.fails(config.fail_on) for r in reports) or bool(unused)
+    return EXIT_FINDINGS if failed else EXIT_OK
 
 
 def _rules(argv: Sequence[str], stdout: TextIO) -> int:

@@ -18,7 +18,7 @@ from pydantic.alias_generators import to_snake
 from .errors import ConfigError
 from .models import Severity
 
-__all__ = ["Config", "RuleConfig"]
+__all__ = ["Config", "RuleConfig", "discover"]
 
 
 def _kebab(name: str) -> str:
@@ -101,3 +101,23 @@ class Config(BaseModel):
             first = exc.errors()[0]
             key = ".".join(str(p) for p in first["loc"])
             raise ConfigError(f"{path}: {key}: {first['msg']}") from None
+
+
+def discover(start: Path) -> Path | None:
+    """The configuration that governs ``start``: the nearest ``draftlint.toml``, or
+    ``pyproject.toml`` with a ``[tool.draftlint]`` table, in its folder or above."""
+    folder = start.resolve()
+    if not folder.is_dir():
+        folder = folder.parent
+    for candidate in (folder, *folder.parents):
+        own = candidate / "draftlint.toml"
+        if own.is_file():
+            return own
+        project = candidate / "pyproject.toml"
+        if project.is_file():
+            try:
+                if "draftlint" in tomllib.loads(project.read_text(encoding="utf-8")).get("tool", {}):
+                    return project
+            except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+                raise ConfigError(f"{project}: not valid TOML") from None
+    return None

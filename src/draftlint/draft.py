@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Literal
+from typing import Any, Literal
 
 from .models import Context
 
@@ -186,6 +186,8 @@ class Draft:
         template_errors: syntax problems found while reading a template.
         variables: the variables a template declares, with their sample values.
         suppress: rule keys the document's front matter switches off for itself.
+        directives: inline suppression directives of the body
+            (:class:`~draftlint.sources.directives.Directive`).
     """
 
     parts: Mapping[str, DraftPart]
@@ -196,6 +198,7 @@ class Draft:
     template_errors: tuple[TemplateError, ...] = ()
     variables: Mapping[str, str] = field(default_factory=dict)
     suppress: tuple[str, ...] = ()
+    directives: tuple[Any, ...] = ()
 
     @property
     def body(self) -> DraftPart:

@@ -167,6 +167,9 @@ class Linter:
         if draft.suppress:
             hidden = self._suppressed(draft.suppress)
             hits = [(rule, hit) for rule, hit in hits if rule.id not in hidden]
+        unused: tuple[RelatedLocation, ...] = ()
+        if draft.directives:
+            hits, unused = self._apply_directives(draft, hits)
         findings = self._findings(draft, self._longest(hits))
         return Report(
             tool_version=__version__,
@@ -175,6 +178,7 @@ class Linter:
             findings=tuple(findings),
             stats=compute_stats(draft.body, docs["body"]),
             failures=tuple(failures),
+            unused_suppressions=unused,
         )
 
     def lint_rendered(self, template: Draft, context: Context | None = None) -> Report:
@@ -300,6 +304,65 @@ class Linter:
             )
             reports[index] = report.model_copy(update={"findings": tuple(merged)})
         return reports
+
+    def _apply_directives(
+        self, draft: Draft, hits: list[tuple[RuleMeta, Hit]]
+    ) -> tuple[list[tuple[RuleMeta, Hit]], tuple[RelatedLocation, ...]]:
+        """Drop hits that inline directives silence; also return the unused directives.
+
+        ``disable-file`` covers the whole draft; ``disable`` runs to the next ``enable``
+        naming the same keys (or any ``enable`` without keys) or to the end;
+        ``disable-next-line`` covers the line after its own.
+        """
+        body = draft.body
+        regions: list[tuple[int, int, set[str] | None, int]] = []  # start, end, rule ids (None: all), directive
+        open_: list[tuple[int, set[str] | None, tuple[str, ...], int]] = []
+        line_starts = body._line_starts
+        for number, directive in enumerate(draft.directives):
+            ids = self._suppressed(directive.keys) if directive.keys else None
+            if directive.action == "disable-file":
+                regions.append((0, len(body.text), ids, number))
+            elif directive.action == "disable-next-line":
+                line, _ = body.position(directive.start)
+                if line < len(line_starts):
+                    start = line_starts[line]
+                    end = line_starts[line + 1] if line + 1 < len(line_starts) else len(body.text)
+                    regions.append((start, end, ids, number))
+            elif directive.action == "disable":
+                open_.append((directive.end, ids, directive.keys, number))
+            else:  # enable
+                still = []
+                for start, region_ids, keys, which in open_:
+                    if not directive.keys or set(keys) & set(directive.keys) or (
+                        region_ids is not None and ids is not None and region_ids <= ids
+                    ):
+                        regions.append((start, directive.start, region_ids, which))
+                    else:
+                        still.append((start, region_ids, keys, which))
+                open_ = still
+        regions += [(start, len(body.text), ids, which) for start, ids, _, which in open_]
+        used: set[int] = set()
+        kept = []
+        for rule, hit in hits:
+            covering = [
+                which for start, end, ids, which in regions
+                if (ids is None or rule.id in ids)
+                and (hit.part != "body" or start <= hit.start < end or (start == 0 and end == len(body.text)))
+                and (hit.part == "body" or draft.directives[which].action == "disable-file")
+            ]
+            if covering:
+                used.update(covering)
+            else:
+                kept.append((rule, hit))
+        unused = []
+        for number, directive in enumerate(draft.directives):
+            if directive.action != "enable" and number not in used:
+                line, column = body.position(directive.start)
+                unused.append(RelatedLocation(
+                    origin=draft.origin, start=directive.start, end=directive.end, line=line, column=column,
+                    message=f"'{directive.action}{' ' + ', '.join(directive.keys) if directive.keys else ''}' silenced nothing",
+                ))
+        return kept, tuple(unused)
 
     def _suppressed(self, keys: Iterable[str]) -> set[str]:
         """Rule ids a document switches off for itself (unknown keys are ignored)."""

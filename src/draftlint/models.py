@@ -285,6 +285,7 @@ class Report(_Frozen):
     findings: tuple[Finding, ...] = ()
     stats: DraftStats = DraftStats()
     failures: tuple[CheckFailure, ...] = ()
+    unused_suppressions: tuple[RelatedLocation, ...] = ()
 
     @property
     def max_severity(self) -> Severity | None:

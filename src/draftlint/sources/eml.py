@@ -18,6 +18,7 @@ from email.headerregistry import Address
 from ..draft import Draft, DraftPart
 from ..models import Context, Person
 from ._quotes import find_masks
+from .directives import find_directives
 from .html import html_to_text
 
 __all__ = ["read_eml"]
@@ -116,7 +117,9 @@ def read_eml(data: bytes, origin: str = "<string>") -> Draft:
             context_values["send_date"] = email.utils.parsedate_to_datetime(date)
         except (TypeError, ValueError, IndexError):
             pass
-    parts = {"body": DraftPart("body", body, tuple(find_masks(body)))}
+    directives, marks = find_directives(body)
+    masks = sorted([*find_masks(body), *marks], key=lambda m: (m.start, m.end))
+    parts = {"body": DraftPart("body", body, tuple(masks))}
     if subject:
         parts["subject"] = DraftPart("subject", subject)
-    return Draft(parts=parts, kind="eml", origin=origin, context=Context(**context_values))
+    return Draft(parts=parts, kind="eml", origin=origin, context=Context(**context_values), directives=tuple(directives))

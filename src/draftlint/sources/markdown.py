@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from ..draft import Draft, DraftPart, Mask
 from ..models import Context
 from ._quotes import find_masks
+from .directives import find_directives
 
 __all__ = ["context_from_mapping", "markdown_masks", "read_markdown", "split_front_matter"]
 
@@ -130,5 +131,17 @@ def read_markdown(text: str, origin: str = "<string>") -> Draft:
     masks.extend(markdown_masks(text, end))
     rest = text[end:]
     masks.extend(Mask(m.start + end, m.end + end, m.kind) for m in find_masks(rest))
+    directives, marks = find_directives(text)
+    masks.extend(marks)
     body = DraftPart("body", text, tuple(sorted(masks, key=lambda m: (m.start, m.end))))
-    return Draft(parts={"body": body}, kind="markdown", origin=origin, context=context_from_mapping(front))
+    suppress = _suppress(front)
+    return Draft(parts={"body": body}, kind="markdown", origin=origin, context=context_from_mapping(front),
+                 directives=tuple(directives), suppress=suppress)
+
+
+def _suppress(front: dict[str, Any]) -> tuple[str, ...]:
+    """Rule keys the front matter switches off for the whole document."""
+    keys = front.get("suppress") or front.get("disable") or ()
+    if isinstance(keys, (str, int)):
+        keys = [keys]
+    return tuple(str(k) for k in keys if isinstance(k, (str, int))) if isinstance(keys, (list, tuple)) else ()

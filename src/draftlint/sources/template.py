@@ -23,6 +23,7 @@ from typing import Any
 
 from ..draft import Draft, DraftPart, Mask, Slot, TemplateError
 from ._quotes import find_masks
+from .directives import find_directives
 from .markdown import context_from_mapping, markdown_masks, split_front_matter
 
 __all__ = ["Rendered", "find_slots", "looks_like_template", "read_template", "render_template", "template_syntax"]
@@ -217,6 +218,8 @@ def read_template(text: str, origin: str = "<string>") -> Draft:
     masks += [m for m in markdown_masks(text, front_end) if not any(s.start < m.end and m.start < s.end for s in slots)]
     rest = text[front_end:]
     masks += [Mask(m.start + front_end, m.end + front_end, m.kind) for m in find_masks(rest)]
+    directives, marks = find_directives(text)
+    masks += [m for m in marks if not any(x.start <= m.start and m.end <= x.end for x in masks)]
     suppress = front.get("suppress") or front.get("disable") or ()
     if isinstance(suppress, str):
         suppress = [suppress]
@@ -230,6 +233,7 @@ def read_template(text: str, origin: str = "<string>") -> Draft:
         template_errors=tuple(sorted(errors, key=lambda e: e.start)),
         variables=variables,
         suppress=tuple(str(s) for s in suppress if isinstance(s, (str, int))),
+        directives=tuple(directives),
     )
 
 
