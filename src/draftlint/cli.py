@@ -49,10 +49,11 @@ def _lint_parser() -> argparse.ArgumentParser:
     p = _Parser(
         prog="draftlint",
         description="Lint job-interview follow-up emails against career advice.",
-        epilog="Other commands: 'draftlint rules' lists the rules; 'draftlint explain DL101' explains one.",
+        epilog="Other commands: 'draftlint rules' lists the rules; 'draftlint explain DL101' explains one; "
+        "'draftlint schema' prints the JSON Schema of --format json.",
     )
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to lint, or - for standard input")
-    p.add_argument("--format", default=None, metavar="NAME", help="output format: text, json, or one a plugin adds (default: text)")
+    p.add_argument("--format", default=None, metavar="NAME", help="output format: text, json, sarif, github, junit, or one a plugin adds (default: text; github under GITHUB_ACTIONS=true)")
     p.add_argument("--interviewer", action="append", default=[], metavar="NAME", help="an interviewer's name (repeatable)")
     p.add_argument("--company", metavar="NAME", help="the company's name")
     p.add_argument("--sender", metavar="NAME", help="your own name")
@@ -188,7 +189,7 @@ def _lint(argv: Sequence[str], stdout: TextIO, stderr: TextIO, stdin: TextIO) ->
 
         reports = apply_baseline(args.baseline, reports)
     colour = args.colour if args.colour is not None else (stdout.isatty() and "NO_COLOR" not in os.environ)
-    stdout.write(formatter(reports, errors, texts=texts, colour=colour, quiet=args.quiet))
+    stdout.write(formatter(reports, errors, texts=texts, colour=colour, quiet=args.quiet, catalogue=linter.catalogue))
     unused = [u for r in reports for u in r.unused_suppressions] if args.warn_unused_suppressions else []
     for location in unused:
         stderr.write(f"{location.origin}:{location.line}:{location.column}: unused suppression: {location.message}\n")
@@ -265,6 +266,11 @@ def main(
             return _rules(argv[1:], stdout)
         if argv[:1] == ["explain"]:
             return _explain(argv[1:], stdout)
+        if argv[:1] == ["schema"]:
+            from .formatters.schema import json_schema
+
+            stdout.write(json.dumps(json_schema(), indent=2) + "\n")
+            return EXIT_OK
         return _lint(argv, stdout, stderr, stdin)
     except _UsageError as exc:
         stderr.write(f"draftlint: usage error: {exc}\n(try 'draftlint --help')\n")

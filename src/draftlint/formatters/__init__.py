@@ -12,14 +12,31 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from .github import format_github
 from .json import format_json
+from .junit import format_junit
+from .sarif import format_sarif
 from .text import format_text
 
-__all__ = ["FORMATTERS", "available_formatters", "format_json", "format_text"]
+__all__ = [
+    "FORMATTERS",
+    "available_formatters",
+    "format_github",
+    "format_json",
+    "format_junit",
+    "format_sarif",
+    "format_text",
+]
 
 Formatter = Callable[..., str]
 
-FORMATTERS: dict[str, Formatter] = {"text": format_text, "json": format_json}
+FORMATTERS: dict[str, Formatter] = {
+    "text": format_text,
+    "json": format_json,
+    "sarif": format_sarif,
+    "github": format_github,
+    "junit": format_junit,
+}
 
 
 def available_formatters() -> dict[str, Formatter]:
