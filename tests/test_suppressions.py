@@ -108,3 +108,32 @@ def test_a_bad_discovered_config_names_the_key_and_file(tmp_path: Path) -> None:
     err = io.StringIO()
     assert main([str(note)], stdout=io.StringIO(), stderr=err) == 2
     assert "fail_onn" in err.getvalue() and "draftlint.toml" in err.getvalue()
+
+
+def test_presets_and_per_path_overrides(tmp_path: Path) -> None:
+    (tmp_path / "draftlint.toml").write_text(
+        'extends = "relaxed"\n'
+        '[[overrides]]\nfiles = ["archive/*"]\nignore = ["impatience"]\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "archive").mkdir()
+    old = tmp_path / "archive" / "old.txt"
+    new = tmp_path / "new.txt"
+    for path in (old, new):
+        path.write_text(f"{NOTE}{NUDGE}.\n", encoding="utf-8")
+    out = io.StringIO()
+    # relaxed fails only on errors: the impatience warning is shown but exits 0.
+    assert main([str(tmp_path)], stdout=out, stderr=io.StringIO()) == 0
+    shown = out.getvalue()
+    assert f"{new}:4:1: warning DL101" in shown
+    # The override drops impatience for the archive only.
+    assert not [line for line in shown.splitlines() if line.startswith(f"{old}:") and "DL101" in line]
+
+
+def test_an_unknown_preset_names_the_file(tmp_path: Path) -> None:
+    (tmp_path / "draftlint.toml").write_text('extends = "lenient"\n', encoding="utf-8")
+    note = tmp_path / "a.txt"
+    note.write_text(NOTE, encoding="utf-8")
+    err = io.StringIO()
+    assert main([str(note)], stdout=io.StringIO(), stderr=err) == 2
+    assert "extends" in err.getvalue() and "lenient" in err.getvalue()

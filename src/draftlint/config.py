@@ -8,6 +8,7 @@ Unknown keys and bad values fail with one line naming the key and the file.
 
 from __future__ import annotations
 
+import fnmatch
 import tomllib
 from pathlib import Path
 from typing import Any, Literal
@@ -18,7 +19,7 @@ from pydantic.alias_generators import to_snake
 from .errors import ConfigError
 from .models import Severity
 
-__all__ = ["Config", "RuleConfig", "discover"]
+__all__ = ["PRESETS", "Config", "Override", "RuleConfig", "discover"]
 
 
 def _kebab(name: str) -> str:
@@ -39,6 +40,21 @@ class RuleConfig(BaseModel):
         return {to_snake(k.replace("-", "_")): v for k, v in (self.model_extra or {}).items()}
 
 
+class Override(BaseModel):
+    """Settings for the files matching ``files`` (globs relative to the config file)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", alias_generator=_kebab, populate_by_name=True)
+
+    files: tuple[str, ...] = Field(min_length=1)
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    rules: dict[str, RuleConfig] = Field(default_factory=dict)
+    templates: bool | None = None
+
+
+PRESETS = ("recommended", "strict", "relaxed")
+
+
 class Config(BaseModel):
     """What to lint and how.
 
@@ -56,6 +72,14 @@ class Config(BaseModel):
         templates: globs of files read in template mode (placeholders are slots).
         render_templates: lint templates as rendered with their sample values
             (offsets still index the template source).
+        extends: a preset the file builds on (``recommended``, ``strict``,
+            ``relaxed``; see ``rules/presets``). The file's own keys win; ``rules``
+            tables merge rule by rule.
+        overrides: per-path settings, applied in order to files matching their globs:
+            ``select`` replaces the selection, ``ignore`` adds to it, ``rules`` merge
+            rule by rule with the later table winning, ``templates = true`` reads
+            the files as templates. ``fail-on`` stays global.
+        root: the folder globs are relative to (the config file's folder).
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid", alias_generator=_kebab, populate_by_name=True)
@@ -70,6 +94,9 @@ class Config(BaseModel):
     exclude: tuple[str, ...] = ()
     templates: tuple[str, ...] = ()
     render_templates: bool = False
+    extends: Literal["recommended", "strict", "relaxed"] | None = None
+    overrides: tuple[Override, ...] = ()
+    root: Path | None = None
 
     def cache_key(self) -> str:
         """A string that is equal for configs that lint the same way."""
@@ -95,12 +122,69 @@ class Config(BaseModel):
         base = path.parent
         if isinstance(data.get("rule-dirs"), list):
             data["rule-dirs"] = [str(base / d) for d in data["rule-dirs"]]
+        if "root" in data:
+            raise ConfigError(f"{path}: root: not a configuration key")
+        data["root"] = str(base)
+        preset = data.get("extends")
+        if preset is not None:
+            if preset not in PRESETS:
+                raise ConfigError(f"{path}: extends: unknown preset {preset!r}; choose from {', '.join(PRESETS)}")
+            data = _merge_preset(_preset(preset), data)
         try:
             return cls.model_validate(data)
         except ValidationError as exc:
             first = exc.errors()[0]
             key = ".".join(str(p) for p in first["loc"])
             raise ConfigError(f"{path}: {key}: {first['msg']}") from None
+
+    def for_path(self, path: str | Path) -> Config:
+        """The settings that apply to one file, with matching ``overrides`` merged in."""
+        if not self.overrides:
+            return self
+        target = Path(path).resolve()
+        try:
+            rel = target.relative_to((self.root or Path.cwd()).resolve()).as_posix()
+        except ValueError:
+            rel = Path(path).as_posix()
+        select, ignore, rules, templates = self.select, list(self.ignore), dict(self.rules), None
+        for override in self.overrides:
+            if not any(fnmatch.fnmatch(rel, g) for g in override.files):
+                continue
+            if override.select is not None:
+                select = override.select
+            ignore += override.ignore
+            for key, settings in override.rules.items():
+                if key in rules:
+                    merged = {**rules[key].model_dump(exclude_unset=True), **settings.model_dump(exclude_unset=True)}
+                    rules[key] = RuleConfig.model_validate(merged)
+                else:
+                    rules[key] = settings
+            if override.templates is not None:
+                templates = override.templates
+        updates: dict[str, Any] = {"select": select, "ignore": tuple(ignore), "rules": rules, "overrides": ()}
+        if templates:
+            updates["templates"] = ("*", *self.templates)
+        return self.model_copy(update=updates)
+
+
+def _preset(name: str) -> dict[str, Any]:
+    from .rules.loader import builtin_rules_dir
+
+    path = builtin_rules_dir() / "presets" / f"{name}.toml"
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read preset: {exc}") from None
+
+
+def _merge_preset(preset: dict[str, Any], own: dict[str, Any]) -> dict[str, Any]:
+    merged = {**preset, **own}
+    rules = dict(preset.get("rules", {}))
+    for key, table in own.get("rules", {}).items():
+        rules[key] = {**rules.get(key, {}), **table} if isinstance(table, dict) else table
+    if rules:
+        merged["rules"] = rules
+    return merged
 
 
 def discover(start: Path) -> Path | None:

@@ -228,16 +228,27 @@ class Linter:
             and each draft's words for the copy-paste check), in input order.
             Cross-document rules are not run here (see :meth:`lint_batch`).
         """
+        if self.config.overrides:
+            # Per-path overrides: each file is linted with the settings that apply to it.
+            planned = []
+            for path, kind in targets:
+                own = self.config.for_path(path)
+                if kind == "auto" and "*" in own.templates:
+                    kind = "template"
+                planned.append((path, kind, own.cache_key()))
+        else:
+            key = self.config.cache_key()
+            planned = [(path, kind, key) for path, kind in targets]
         if jobs == 0:
             jobs = (os.cpu_count() or 1) if len(targets) >= PARALLEL_FROM else 1
         jobs = max(1, min(jobs, len(targets) // 50 or 1))
         if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
-            chunks = [list(enumerate(targets))[i::jobs] for i in range(jobs)]
+            chunks = [list(enumerate(planned))[i::jobs] for i in range(jobs)]
             with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                results = pool.starmap(_read_and_lint_chunk, [(self.config.cache_key(), chunk, context) for chunk in chunks])
+                results = pool.starmap(_read_and_lint_chunk, [(chunk, context) for chunk in chunks])
             flat = sorted((item for chunk in results for item in chunk), key=lambda item: item[0])
         else:
-            flat = _read_and_lint_chunk(self.config.cache_key(), list(enumerate(targets)), context)
+            flat = _read_and_lint_chunk(list(enumerate(planned)), context)
         drafts, reports, failures, words = [], [], [], []
         for _, draft, report, failure, copy_words in flat:
             if failure is not None:
@@ -480,14 +491,14 @@ PARALLEL_FROM = 400
 
 
 def _read_and_lint_chunk(
-    config_key: str, chunk: list[tuple[int, tuple[str, str]]], context: Context | None
+    chunk: list[tuple[int, tuple[str, str, str]]], context: Context | None
 ) -> list[tuple[int, Draft | None, Report | None, tuple[str, str] | None, Any]]:
     from .errors import InputError
     from .sources import read_path
 
-    linter = _linter_for(config_key)
     out: list[tuple[int, Draft | None, Report | None, tuple[str, str] | None, Any]] = []
-    for index, (path, kind) in chunk:
+    for index, (path, kind, config_key) in chunk:
+        linter = _linter_for(config_key)
         try:
             draft = read_path(path, kind=kind)  # type: ignore[arg-type]
         except InputError as exc:
