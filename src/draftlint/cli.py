@@ -73,6 +73,8 @@ def _lint_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-config", action="store_true", help="ignore configuration files")
     p.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in this baseline")
     p.add_argument("--write-baseline", metavar="FILE", help="record today's findings in FILE and exit 0")
+    p.add_argument("--fix", action="store_true", help="apply safe fixes in place (then report what is left)")
+    p.add_argument("--diff", action="store_true", help="print the safe fixes as a unified diff; change nothing")
     p.add_argument("--warn-unused-suppressions", action="store_true", help="report inline directives that silenced nothing (exit 1)")
     p.add_argument("--quiet", "-q", action="store_true", help="one line per finding, no source or suggestions")
     colour = p.add_mutually_exclusive_group()
@@ -184,6 +186,23 @@ def _lint(argv: Sequence[str], stdout: TextIO, stderr: TextIO, stdin: TextIO) ->
         count = write_baseline(args.write_baseline, reports)
         stderr.write(f"draftlint: recorded {count} finding{'s' if count != 1 else ''} in {args.write_baseline}\n")
         return EXIT_OK
+    if args.fix or args.diff:
+        from .fixes import apply_fixes
+
+        applied = 0
+        for report in reports:
+            count, diff = apply_fixes(report, write=args.fix and not args.diff)
+            applied += count
+            if args.diff:
+                stdout.write(diff)
+        if args.diff:
+            return EXIT_OK
+        if applied:
+            stderr.write(f"draftlint: applied {applied} safe fix{'es' if applied != 1 else ''}\n")
+            # Report what is left after fixing, from the files as they now are.
+            drafts, reports, errors, words = linter.read_and_lint(files, context, jobs=args.jobs)
+            reports = linter.lint_batch(drafts, context, reports=reports, words=words)
+            texts = {(d.origin, name): part.text for d in drafts for name, part in d.parts.items()}
     if args.baseline:
         from .baseline import apply_baseline
 

@@ -394,7 +394,7 @@ class Linter:
                     continue
                 if part.masks and part.masked(match.start, match.end):
                     continue
-                yield rule, Hit(name, match.start, match.end)  # type: ignore[arg-type]
+                yield rule, Hit(name, match.start, match.end, replacement=rule.fix)  # type: ignore[arg-type]
 
     @staticmethod
     def _longest(hits: list[tuple[RuleMeta, Hit]]) -> list[tuple[RuleMeta, Hit]]:

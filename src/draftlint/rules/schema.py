@@ -96,6 +96,7 @@ class RuleMeta(_Strict):
     sources: tuple[str, ...] = Field(min_length=1)
     references: tuple[Reference, ...] = ()
     suggestion: str | None = None
+    fix: str | None = None
     phrases: tuple[str, ...] = ()
     patterns: tuple[TokenPattern, ...] = ()
     exceptions: Exceptions = Exceptions()
@@ -130,6 +131,8 @@ class RuleMeta(_Strict):
             raise ValueError("a pattern rule needs phrases or patterns")
         if self.kind in ("python", "batch") and not self.impl and self.id.startswith("DL"):
             raise ValueError(f"a built-in {self.kind} rule needs impl: module:function")
+        if self.fix is not None and self.kind != "pattern":
+            raise ValueError("fix: is for pattern rules; python checks return their own fixes")
         if self.kind in ("python", "batch") and (self.phrases or self.patterns):
             raise ValueError(f"a {self.kind} rule takes no phrases or patterns")
         if self.id.startswith("DL") and self.id[2] != _FAMILY[self.category]:
