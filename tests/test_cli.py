@@ -341,3 +341,22 @@ def test_python_dash_m_version() -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == f"draftlint {__version__}"
+
+
+def test_progress_bar_shows_on_a_terminal_for_long_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import draftlint.cli as cli
+
+    monkeypatch.setattr(cli, "PROGRESS_FROM", 3)
+    for i in range(4):
+        (tmp_path / f"n{i}.txt").write_text(f"Thank you for the chat about project {i}.\n", encoding="utf-8")
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    err = Terminal()
+    cli.main(["--no-config", "--no-color", str(tmp_path)], stdout=io.StringIO(), stderr=err)
+    assert "linting" in err.getvalue()
+    quiet = io.StringIO()
+    cli.main(["--no-config", str(tmp_path)], stdout=io.StringIO(), stderr=quiet)
+    assert quiet.getvalue() == ""

@@ -11,12 +11,13 @@ never stops the others from being linted.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import fnmatch
 import json
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -173,7 +174,8 @@ def _lint(argv: Sequence[str], stdout: TextIO, stderr: TextIO, stdin: TextIO) ->
         kind = next(k for name, k in targets if name == "-")
         stdin_drafts.append(read(data, kind=kind, origin="<stdin>"))  # type: ignore[arg-type]
     files = [(name, kind) for name, kind in targets if name != "-"]
-    drafts, reports, errors, words = linter.read_and_lint(files, context, jobs=args.jobs)
+    with _progress(stderr, len(files)) as tick:
+        drafts, reports, errors, words = linter.read_and_lint(files, context, jobs=args.jobs, progress=tick)
     if stdin_drafts:
         drafts = stdin_drafts + drafts
         reports = [linter.lint(d, context) for d in stdin_drafts] + reports
@@ -219,6 +221,27 @@ def _lint(argv: Sequence[str], stdout: TextIO, stderr: TextIO, stdin: TextIO) ->
         return EXIT_ERROR
     failed = any(r.fails(config.fail_on) for r in reports) or bool(unused)
     return EXIT_FINDINGS if failed else EXIT_OK
+
+
+#: Runs with at least this many files show a progress bar when stderr is a terminal.
+PROGRESS_FROM = 200
+
+
+@contextlib.contextmanager
+def _progress(stderr: TextIO, total: int) -> Iterator[Callable[[int], None] | None]:
+    """A progress bar on stderr for long runs on a terminal (rich), else nothing."""
+    if total < PROGRESS_FROM or not getattr(stderr, "isatty", lambda: False)():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    with Progress(
+        "linting", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        console=Console(file=stderr), transient=True,
+    ) as bar:
+        task = bar.add_task("linting", total=total)
+        yield lambda done: bar.advance(task, done)
 
 
 def _rules(argv: Sequence[str], stdout: TextIO) -> int:

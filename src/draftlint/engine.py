@@ -13,7 +13,7 @@ import multiprocessing
 import os
 import string
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -213,14 +213,20 @@ class Linter:
         return report.model_copy(update={"findings": tuple(mapped), "stats": report.stats})
 
     def read_and_lint(
-        self, targets: Sequence[tuple[str, str]], context: Context | None = None, *, jobs: int = 1
+        self,
+        targets: Sequence[tuple[str, str]],
+        context: Context | None = None,
+        *,
+        jobs: int = 1,
+        progress: Callable[[int], None] | None = None,
     ) -> tuple[list[Draft], list[Report], list[tuple[str, str]], list[Any]]:
         """Read and lint files, in ``jobs`` worker processes when that pays off.
 
         Args:
             targets: (path, kind) pairs.
             jobs: worker processes; 0 means one per core for batches of at least
-                ``PARALLEL_FROM`` files. Workers are forked, so they share the loaded
+                ``PARALLEL_FROM`` files.
+            progress: called with the number of files done after each chunk. Workers are forked, so they share the loaded
                 rules; where fork is unavailable the work runs in this process.
 
         Returns:
@@ -242,13 +248,24 @@ class Linter:
         if jobs == 0:
             jobs = (os.cpu_count() or 1) if len(targets) >= PARALLEL_FROM else 1
         jobs = max(1, min(jobs, len(targets) // 50 or 1))
+        numbered = list(enumerate(planned))
+        # Chunks of a few dozen files keep workers busy and let a progress bar move.
+        size = max(1, min(200, len(numbered) // (jobs * 8) or 1))
+        chunks = [(numbered[i : i + size], context) for i in range(0, len(numbered), size)]
+        flat: list[Any] = []
         if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
-            chunks = [list(enumerate(planned))[i::jobs] for i in range(jobs)]
             with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                results = pool.starmap(_read_and_lint_chunk, [(chunk, context) for chunk in chunks])
-            flat = sorted((item for chunk in results for item in chunk), key=lambda item: item[0])
+                for result in pool.imap_unordered(_read_and_lint_star, chunks):
+                    flat.extend(result)
+                    if progress is not None:
+                        progress(len(result))
         else:
-            flat = _read_and_lint_chunk(list(enumerate(planned)), context)
+            for chunk in chunks:
+                result = _read_and_lint_chunk(*chunk)
+                flat.extend(result)
+                if progress is not None:
+                    progress(len(result))
+        flat.sort(key=lambda item: item[0])
         drafts, reports, failures, words = [], [], [], []
         for _, draft, report, failure, copy_words in flat:
             if failure is not None:
@@ -488,6 +505,10 @@ def _merge_options(defaults: Mapping[str, Any], overrides: Mapping[str, Any]) ->
 
 #: Batches of at least this many files use every core when ``jobs`` is 0 (automatic).
 PARALLEL_FROM = 400
+
+
+def _read_and_lint_star(args: tuple[Any, Any]) -> Any:
+    return _read_and_lint_chunk(*args)
 
 
 def _read_and_lint_chunk(
