@@ -251,7 +251,9 @@ class Linter:
         numbered = list(enumerate(planned))
         # Chunks of a few dozen files keep workers busy and let a progress bar move.
         size = max(1, min(200, len(numbered) // (jobs * 8) or 1))
-        chunks = [(numbered[i : i + size], context) for i in range(0, len(numbered), size)]
+        # Large batches go through the copy-paste LSH index: workers compute signatures.
+        large = len(numbered) > 100
+        chunks = [(numbered[i : i + size], context, large) for i in range(0, len(numbered), size)]
         flat: list[Any] = []
         if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
             with multiprocessing.get_context("fork").Pool(jobs) as pool:
@@ -507,12 +509,12 @@ def _merge_options(defaults: Mapping[str, Any], overrides: Mapping[str, Any]) ->
 PARALLEL_FROM = 400
 
 
-def _read_and_lint_star(args: tuple[Any, Any]) -> Any:
+def _read_and_lint_star(args: tuple[Any, Any, Any]) -> Any:
     return _read_and_lint_chunk(*args)
 
 
 def _read_and_lint_chunk(
-    chunk: list[tuple[int, tuple[str, str, str]]], context: Context | None
+    chunk: list[tuple[int, tuple[str, str, str]]], context: Context | None, large: bool = False
 ) -> list[tuple[int, Draft | None, Report | None, tuple[str, str] | None, Any]]:
     from .errors import InputError
     from .sources import read_path
@@ -528,6 +530,14 @@ def _read_and_lint_chunk(
         # The copy-paste words are computed here too, so that workers share that cost.
         words = _copy_words(draft, context) if linter.batch_checks else None
         out.append((index, draft, linter.lint(draft, context), None, words))
+    words_here = [item[4] for item in out if item[4] is not None]
+    if words_here and large:
+        from .checks.duplicates import prepare
+
+        options = {}
+        for rule, _ in _linter_for(chunk[0][1][2]).batch_checks:
+            options = {k: v for k, v in linter.options[rule.id].items() if k in ("passage_words", "shingle", "min_words", "num_perm")}
+        prepare(words_here, signatures=True, **options)
     return out
 
 

@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import difflib
 import re
+import zlib
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 from dataclasses import dataclass
 
 from ..draft import DraftPart
 
-__all__ = ["CopyPair", "Words", "comparable_words", "find_copies"]
+__all__ = ["CopyPair", "Features", "Words", "comparable_words", "find_copies", "prepare"]
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # Where a word opens a sentence or a line: after . ! ? : ; or a line break, and any
@@ -54,12 +56,13 @@ class Words:
     a library of 10,000 templates holds about 1.5 million of them.
     """
 
-    __slots__ = ("ends", "starts", "tokens")
+    __slots__ = ("ends", "features", "starts", "tokens")
 
     def __init__(self, tokens: list[str], starts: array, ends: array) -> None:
         self.tokens = tokens
         self.starts = starts
         self.ends = ends
+        self.features: Features | None = None
 
     def __len__(self) -> int:
         return len(self.tokens)
@@ -144,7 +147,7 @@ def _fingerprints(ids: Sequence[int], size: int, window: int) -> set[int]:
 
 
 def _passage_candidates(
-    tokens: Sequence[Sequence[int]], usable: Sequence[int], size: int, window: int, max_df: int, min_shared: int
+    fingerprints: Sequence[set[int]], usable: Sequence[int], max_df: int, min_shared: int
 ) -> set[tuple[int, int]]:
     """Pairs that share at least ``min_shared`` rare fingerprints (a copied passage).
 
@@ -154,7 +157,7 @@ def _passage_candidates(
     """
     postings: dict[int, list[int]] = {}
     for i in usable:
-        for fingerprint in _fingerprints(tokens[i], size, window):
+        for fingerprint in fingerprints[i]:
             postings.setdefault(fingerprint, []).append(i)
     counts: dict[tuple[int, int], int] = {}
     for docs in postings.values():
@@ -164,6 +167,66 @@ def _passage_candidates(
                     key = (docs[a], docs[b])
                     counts[key] = counts.get(key, 0) + 1
     return {pair for pair, count in counts.items() if count >= min_shared}
+
+
+class Features:
+    """What :func:`find_copies` needs of one document, computed once (possibly in a
+    worker process): token ids, shingle hashes, passage fingerprints and, for large
+    batches, a MinHash signature."""
+
+    __slots__ = ("fingerprints", "ids", "key", "scheme", "shingles", "signature")
+
+    def __init__(self, key: tuple[int, ...], ids: list[int], shingles: set[int], fingerprints: set[int]) -> None:
+        self.key = key
+        self.ids = ids
+        self.shingles = shingles
+        self.fingerprints = fingerprints
+        self.signature: Any = None
+        self.scheme: str | None = None
+
+
+def _token_id(token: str) -> int:
+    # crc32 is the same in every process (str hashes are salted per process).
+    return zlib.crc32(token.encode("utf-8", "surrogatepass"))
+
+
+def _passage_shape(shingle: int, passage_words: int) -> tuple[int, int, int]:
+    """(run size, winnowing window, fingerprints a shared passage must share)."""
+    # A shared run of passage_words tokens holds passage_words - size + 1 runs of
+    # ``size`` tokens, so winnowing with window 4 keeps at least a quarter of them.
+    size = max(shingle, passage_words // 3)
+    window = 4
+    return size, window, max(1, (passage_words - size + 1) // window - 1)
+
+
+def prepare(
+    documents: Sequence[Words], *, shingle: int = 4, passage_words: int = 28, min_words: int = 20,
+    num_perm: int = 64, signatures: bool = False,
+) -> None:
+    """Attach :class:`Features` to each document (in place) for :func:`find_copies`.
+
+    With ``signatures``, MinHash signatures are computed too, for batches large enough
+    to go through the LSH index.
+    """
+    size, window, _ = _passage_shape(shingle, passage_words)
+    key = (shingle, passage_words, min_words)
+    for doc in documents:
+        if doc.features is not None and doc.features.key == key:
+            continue
+        ids = [_token_id(t) for t in doc.tokens]
+        usable = len(ids) >= min_words
+        doc.features = Features(
+            key, ids, _shingles(ids, shingle) if usable else set(), _fingerprints(ids, size, window) if usable else set()
+        )
+    if signatures:
+        from datasketch import MinHash
+
+        missing = [d for d in documents if d.features.shingles and d.features.signature is None]  # type: ignore[union-attr]
+        if missing:
+            hashed = MinHash.bulk([sorted(d.features.shingles) for d in missing], num_perm=num_perm, hashfunc=_low32)  # type: ignore[union-attr]
+            for doc, minhash in zip(missing, hashed):
+                doc.features.signature = minhash.hashvalues  # type: ignore[union-attr]
+                doc.features.scheme = minhash.scheme  # type: ignore[union-attr]
 
 
 def find_copies(
@@ -181,25 +244,29 @@ def find_copies(
     ``threshold`` (the same note with names or a sentence changed), or when both share
     a run of at least ``passage_words`` normalised words (a paragraph lifted from one
     note into another). Candidates come from a MinHash LSH index (near-identical
-    notes) and from rare long shingles (shared passages); both grow about linearly
-    with the number of documents. Every candidate is verified exactly.
+    notes) and from rare winnowed fingerprints (shared passages); both grow about
+    linearly with the number of documents. Every candidate is verified exactly.
 
     Args:
-        documents: per document, the output of :func:`comparable_words`.
+        documents: per document, the output of :func:`comparable_words` (with
+            :func:`prepare` already applied, or it is applied here).
         threshold: the verified Jaccard similarity that makes a pair a copy.
         passage_words: the length of a shared run that makes a pair a copy.
         shingle: words per shingle for the similarity.
         min_words: shorter documents are not compared (too little to tell).
         num_perm: MinHash permutations.
     """
-    vocabulary: dict[str, int] = {}
-    tokens = [[vocabulary.setdefault(t, len(vocabulary)) for t in doc.tokens] for doc in documents]
-    sets = [_shingles(t, shingle) if len(t) >= min_words else set() for t in tokens]
+    usable_count = sum(1 for d in documents if len(d) >= min_words)
+    large = usable_count > _ALL_PAIRS_UP_TO
+    prepare(documents, shingle=shingle, passage_words=passage_words, min_words=min_words,
+            num_perm=num_perm, signatures=large)
+    features = [d.features for d in documents]
+    sets = [f.shingles for f in features]  # type: ignore[union-attr]
     usable = [i for i, s in enumerate(sets) if s]
     if len(usable) < 2:
         return []
     candidates: set[tuple[int, int]] = set()
-    if len(usable) <= _ALL_PAIRS_UP_TO:
+    if not large:
         # A handful of notes (the usual pre-send batch): comparing every pair exactly is
         # cheaper than importing datasketch, which pulls in SciPy (~0.5 s).
         for x, first in enumerate(usable):
@@ -208,35 +275,27 @@ def find_copies(
                 if len(a & b) >= threshold * len(a | b):
                     candidates.add((first, second))
     else:
-        from datasketch import MinHash, MinHashLSH
+        import numpy as np
+        from datasketch import LeanMinHash, MinHashLSH
 
-        # Shingles are already deterministic integer hashes; MinHash needs 32 bits of them.
-        signatures = MinHash.bulk([sorted(sets[i]) for i in usable], num_perm=num_perm, hashfunc=_low32)
         # Candidates at a slightly lower similarity than the threshold, so that hashing
         # noise rarely loses a true pair; verification below is exact.
         lsh = MinHashLSH(threshold=max(0.1, threshold - 0.1), num_perm=num_perm)
+        matrix = np.stack([features[i].signature for i in usable])  # type: ignore[union-attr]
         row_of = {doc: n for n, doc in enumerate(usable)}
+        floor = threshold - 0.15
         # Each document's proposals are screened at once against the signatures, so
         # memory stays bounded by one document's neighbours, not by all proposals.
-        import numpy as np
-
-        matrix = np.stack([s.hashvalues for s in signatures])
-        floor = threshold - 0.15
-        for n, (i, signature) in enumerate(zip(usable, signatures)):
+        for n, i in enumerate(usable):
+            signature = LeanMinHash(seed=1, hashvalues=matrix[n], scheme=features[i].scheme)  # type: ignore[union-attr]
             others = lsh.query(signature)
             if others:
                 rows = np.fromiter((row_of[o] for o in others), dtype=np.intp, count=len(others))
                 estimates = (matrix[rows] == matrix[n]).mean(axis=1)
                 candidates.update((others[k], i) for k in np.nonzero(estimates >= floor)[0].tolist())
             lsh.insert(i, signature)
-    # A shared run of passage_words tokens holds passage_words - size + 1 runs of
-    # ``size`` tokens, so winnowing with window 4 leaves at least a quarter of them.
-    size = max(shingle, passage_words // 3)
-    window = 4
-    runs = passage_words - size + 1
-    passages = _passage_candidates(
-        tokens, usable, size, window, max_df=8, min_shared=max(1, runs // window - 1)
-    )
+    _, _, min_shared = _passage_shape(shingle, passage_words)
+    passages = _passage_candidates([f.fingerprints for f in features], usable, max_df=8, min_shared=min_shared)  # type: ignore[union-attr]
     candidates |= passages
     pairs = []
     for first, second in sorted(candidates):
@@ -244,8 +303,9 @@ def find_copies(
         similarity = len(a & b) / len(a | b)
         if similarity < threshold and (first, second) not in passages:
             continue  # an LSH candidate that verification rejects: no passage to locate
-        matcher = difflib.SequenceMatcher(None, tokens[first], tokens[second], autojunk=False)
-        block = matcher.find_longest_match(0, len(tokens[first]), 0, len(tokens[second]))
+        ta, tb = features[first].ids, features[second].ids  # type: ignore[union-attr]
+        matcher = difflib.SequenceMatcher(None, ta, tb, autojunk=False)
+        block = matcher.find_longest_match(0, len(ta), 0, len(tb))
         if block.size == 0 or (similarity < threshold and block.size < passage_words):
             continue
         da, db = documents[first], documents[second]
