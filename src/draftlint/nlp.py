@@ -124,7 +124,7 @@ class _SequenceIndex:
     _MAX_PREFIXES = 50_000
 
     def __init__(self) -> None:
-        self.index: dict[tuple[int, ...], list[tuple[Steps, str]]] = {}
+        self.index: dict[tuple[int, ...], list[tuple[Steps, str, tuple[frozenset[int], ...], int]]] = {}
         self.size = 0
 
     @staticmethod
@@ -150,8 +150,12 @@ class _SequenceIndex:
         for allowed, _ in steps[:2]:
             width *= len(allowed) + 1
         prefixes = self._prefixes(steps, 2 if width <= self._MAX_PREFIXES else 1)
+        # The required steps past the opening pair: a draft lacking any word of one of
+        # them cannot match, which a set test tells before any walk.
+        required = tuple(allowed for allowed, optional in steps[2:] if not optional)
+        entry = (steps, key, required, self.size)
         for prefix in prefixes:
-            self.index.setdefault(prefix, []).append((steps, key))
+            self.index.setdefault(prefix, []).append(entry)
         self.size += 1
 
     @staticmethod
@@ -170,6 +174,8 @@ class _SequenceIndex:
         found = []
         index = self.index
         count = len(values)
+        present: set[int] | None = None
+        possible: dict[int, bool] = {}
         for i in range(count):
             first = values[i]
             candidates = index.get((first,))
@@ -179,7 +185,15 @@ class _SequenceIndex:
                     candidates = pair if candidates is None else candidates + pair
             if candidates is None:
                 continue
-            for steps, key in candidates:
+            for steps, key, required, number in candidates:
+                if required:
+                    ok = possible.get(number)
+                    if ok is None:
+                        if present is None:
+                            present = set(values)
+                        ok = possible[number] = all(not allowed.isdisjoint(present) for allowed in required)
+                    if not ok:
+                        continue
                 ends: set[int] = set()
                 self._ends(steps, 0, i, values, ends)
                 for end in ends:
