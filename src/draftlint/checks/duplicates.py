@@ -65,13 +65,22 @@ class Words:
         self.features: Features | None = None
 
     def __len__(self) -> int:
-        return len(self.tokens)
+        return len(self.starts)
 
     def __getitem__(self, index: int) -> tuple[str, int, int]:
         return self.tokens[index], self.starts[index], self.ends[index]
 
     def __iter__(self) -> Iterator[tuple[str, int, int]]:
         return zip(self.tokens, self.starts, self.ends)
+
+    def __getstate__(self) -> tuple[Any, ...]:
+        # Sent from lint workers to the parent: once features exist, the words
+        # themselves are not needed there, only their ids and offsets.
+        tokens = None if self.features is not None else self.tokens
+        return (tokens, self.starts, self.ends, self.features)
+
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        self.tokens, self.starts, self.ends, self.features = state
 
 
 def comparable_words(part: DraftPart, names: Iterable[str] = ()) -> Words:
@@ -174,15 +183,34 @@ class Features:
     worker process): token ids, shingle hashes, passage fingerprints and, for large
     batches, a MinHash signature."""
 
-    __slots__ = ("fingerprints", "ids", "key", "scheme", "shingles", "signature")
+    __slots__ = ("_set", "fingerprints", "ids", "key", "scheme", "shingles", "signature")
 
-    def __init__(self, key: tuple[int, ...], ids: list[int], shingles: set[int], fingerprints: set[int]) -> None:
+    def __init__(self, key: tuple[int, ...], ids: Sequence[int], shingles: Any, fingerprints: Any) -> None:
         self.key = key
         self.ids = ids
         self.shingles = shingles
         self.fingerprints = fingerprints
         self.signature: Any = None
         self.scheme: str | None = None
+        self._set: set[int] | None = shingles if isinstance(shingles, set) else None
+
+    def shingle_set(self) -> set[int]:
+        """The shingle hashes as a set (built once, on first use)."""
+        if self._set is None:
+            self._set = set(self.shingles)
+        return self._set
+
+    def __getstate__(self) -> tuple[Any, ...]:
+        # Integer arrays pickle and unpickle far faster than sets and lists of ints,
+        # which matters when thousands come back from the lint workers.
+        return (
+            self.key, array("l", self.ids), array("q", sorted(self.shingles)),
+            array("q", sorted(self.fingerprints)), self.signature, self.scheme,
+        )
+
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        self.key, self.ids, self.shingles, self.fingerprints, self.signature, self.scheme = state
+        self._set = None
 
 
 def _token_id(token: str) -> int:
@@ -213,6 +241,8 @@ def prepare(
     for doc in documents:
         if doc.features is not None and doc.features.key == key:
             continue
+        if doc.tokens is None:
+            raise ValueError("words received without their tokens need features prepared with the same options")
         ids = [_token_id(t) for t in doc.tokens]
         usable = len(ids) >= min_words
         doc.features = Features(
@@ -221,7 +251,7 @@ def prepare(
     if signatures:
         from datasketch import MinHash
 
-        missing = [d for d in documents if d.features.shingles and d.features.signature is None]  # type: ignore[union-attr]
+        missing = [d for d in documents if len(d.features.shingles) and d.features.signature is None]  # type: ignore[union-attr]
         if missing:
             hashed = MinHash.bulk([sorted(d.features.shingles) for d in missing], num_perm=num_perm, hashfunc=_low32)  # type: ignore[union-attr]
             for doc, minhash in zip(missing, hashed):
@@ -260,9 +290,8 @@ def find_copies(
     large = usable_count > _ALL_PAIRS_UP_TO
     prepare(documents, shingle=shingle, passage_words=passage_words, min_words=min_words,
             num_perm=num_perm, signatures=large)
-    features = [d.features for d in documents]
-    sets = [f.shingles for f in features]  # type: ignore[union-attr]
-    usable = [i for i, s in enumerate(sets) if s]
+    features: list[Features] = [d.features for d in documents]  # type: ignore[misc]
+    usable = [i for i, f in enumerate(features) if len(f.shingles)]
     if len(usable) < 2:
         return []
     candidates: set[tuple[int, int]] = set()
@@ -271,7 +300,7 @@ def find_copies(
         # cheaper than importing datasketch, which pulls in SciPy (~0.5 s).
         for x, first in enumerate(usable):
             for second in usable[x + 1 :]:
-                a, b = sets[first], sets[second]
+                a, b = features[first].shingle_set(), features[second].shingle_set()
                 if len(a & b) >= threshold * len(a | b):
                     candidates.add((first, second))
     else:
@@ -281,13 +310,13 @@ def find_copies(
         # Candidates at a slightly lower similarity than the threshold, so that hashing
         # noise rarely loses a true pair; verification below is exact.
         lsh = MinHashLSH(threshold=max(0.1, threshold - 0.1), num_perm=num_perm)
-        matrix = np.stack([features[i].signature for i in usable])  # type: ignore[union-attr]
+        matrix = np.stack([features[i].signature for i in usable])
         row_of = {doc: n for n, doc in enumerate(usable)}
         floor = threshold - 0.15
         # Each document's proposals are screened at once against the signatures, so
         # memory stays bounded by one document's neighbours, not by all proposals.
         for n, i in enumerate(usable):
-            signature = LeanMinHash(seed=1, hashvalues=matrix[n], scheme=features[i].scheme)  # type: ignore[union-attr]
+            signature = LeanMinHash(seed=1, hashvalues=matrix[n], scheme=features[i].scheme)
             others = lsh.query(signature)
             if others:
                 rows = np.fromiter((row_of[o] for o in others), dtype=np.intp, count=len(others))
@@ -295,15 +324,15 @@ def find_copies(
                 candidates.update((others[k], i) for k in np.nonzero(estimates >= floor)[0].tolist())
             lsh.insert(i, signature)
     _, _, min_shared = _passage_shape(shingle, passage_words)
-    passages = _passage_candidates([f.fingerprints for f in features], usable, max_df=8, min_shared=min_shared)  # type: ignore[union-attr]
+    passages = _passage_candidates([f.fingerprints for f in features], usable, max_df=8, min_shared=min_shared)
     candidates |= passages
     pairs = []
     for first, second in sorted(candidates):
-        a, b = sets[first], sets[second]
+        a, b = features[first].shingle_set(), features[second].shingle_set()
         similarity = len(a & b) / len(a | b)
         if similarity < threshold and (first, second) not in passages:
             continue  # an LSH candidate that verification rejects: no passage to locate
-        ta, tb = features[first].ids, features[second].ids  # type: ignore[union-attr]
+        ta, tb = features[first].ids, features[second].ids
         matcher = difflib.SequenceMatcher(None, ta, tb, autojunk=False)
         block = matcher.find_longest_match(0, len(ta), 0, len(tb))
         if block.size == 0 or (similarity < threshold and block.size < passage_words):
