@@ -23,22 +23,8 @@ from draftlint import (
 from draftlint.engine import get_linter
 from draftlint.models import CATEGORIES
 
-IMPATIENT = "I still haven't heard back"
-#: A note that follows the advice: thanks first, fit, interest, a next step, thanks.
-CLEAN = """\
-Hi Pat,
+from samples import CLEAN, IMPATIENT  # noqa: E402
 
-Thank you for meeting with me on Tuesday about the support analyst role.
-I enjoyed hearing how your team is moving the help centre onto the new
-billing platform, and my payroll audit work at Fernway fits the clean-up
-you described.
-
-I am very interested in the role and will check in next Friday.
-Thanks again for your time.
-
-Best regards,
-Leo
-"""
 #: Easy to count by hand: 19 words, 4 sentences (one a question), 2 paragraphs.
 COUNTED = "Thank you for your time today. I enjoyed it! Could we talk again?\n\nI am keen on the role.\n"
 DRAFT = f"""\

@@ -35,37 +35,9 @@ from draftlint.models import Finding, Report, Severity
 SCHEMA_FILE = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
 SARIF_SCHEMA = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
 
-IMPATIENT = "I still haven't heard back"
-CLEAN = """\
-Hi Pat,
+from samples import BAD, BAD_LINE, IMPATIENT, OTHER  # noqa: E402
 
-Thank you for meeting with me on Tuesday about the support analyst role.
-I enjoyed hearing how your team is moving the help centre onto the new
-billing platform, and my payroll audit work at Fernway fits the clean-up
-you described.
-
-I am very interested in the role and will check in next Friday.
-Thanks again for your time.
-
-Best regards,
-Leo
-"""
-#: Another clean note, worded differently (notes in one run that are alike are copies).
-OTHER = """\
-Dear Dr. Okafor,
-
-Thank you for the time you spent with me on Thursday discussing the lab manager post.
-Your plan to consolidate the sample freezers stayed with me, and I ran a similar
-inventory move at Kestrel Labs last spring.
-
-I remain keen on the position and will be in touch after your team meets on the 20th.
-Many thanks again.
-
-Kind regards,
-Noor
-"""
-BAD = CLEAN.replace("I am very interested", f"{IMPATIENT} about next steps.\nI am very interested")
-BAD_LINE, BAD_COLUMN = 8, 1
+BAD_COLUMN = 1
 #: Two thank-you notes that differ only in the name and the day: a copy-paste pair.
 NOTE = """\
 Dear Ms. Alvarez,
