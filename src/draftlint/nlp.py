@@ -58,21 +58,25 @@ class Match:
 _PHRASE_ATTRS = ("NORM", "LOWER")
 
 
-def _anchor(pattern: Sequence[dict[str, Any]]) -> frozenset[str] | None:
-    """Lower-cased words one of which must occur for the pattern to match, if known."""
+def _requirements(pattern: Sequence[dict[str, Any]]) -> list[frozenset[str]]:
+    """For each required token with literal values, the lower-cased words it allows.
+
+    A draft that lacks every word of any one of these sets cannot match the pattern,
+    so the (costly) token Matcher need not run on it.
+    """
+    needed = []
     for token in pattern:
-        op = token.get("OP")
-        if op in ("?", "*", "!"):
+        if token.get("OP") in ("?", "*", "!") or str(token.get("OP", "")).startswith("{0"):
             continue
         for key in ("NORM", "LOWER", "ORTH", "TEXT"):
             value = token.get(key)
             if isinstance(value, str):
-                return frozenset({value.lower()})
+                needed.append(frozenset({value.lower()}))
+                break
             if isinstance(value, dict) and isinstance(value.get("IN"), list):
-                return frozenset(v.lower() for v in value["IN"])
-        # The first required token has no literal: no cheap anchor.
-        return None
-    return None
+                needed.append(frozenset(v.lower() for v in value["IN"]))
+                break
+    return needed
 
 
 def _literal_steps(pattern: Sequence[dict[str, Any]]) -> tuple[str, list[tuple[frozenset[str], bool]]] | None:
@@ -125,6 +129,8 @@ class _SequenceIndex:
 
     def __init__(self) -> None:
         self.index: dict[tuple[int, ...], list[tuple[Steps, str, tuple[frozenset[int], ...], int]]] = {}
+        # Every hash that can open a sequence: most tokens of a draft open none.
+        self.firsts: set[int] = set()
         self.size = 0
 
     @staticmethod
@@ -156,6 +162,7 @@ class _SequenceIndex:
         entry = (steps, key, required, self.size)
         for prefix in prefixes:
             self.index.setdefault(prefix, []).append(entry)
+            self.firsts.add(prefix[0])
         self.size += 1
 
     @staticmethod
@@ -176,8 +183,11 @@ class _SequenceIndex:
         count = len(values)
         present: set[int] | None = None
         possible: dict[int, bool] = {}
+        firsts = self.firsts
         for i in range(count):
             first = values[i]
+            if first not in firsts:
+                continue
             candidates = index.get((first,))
             if i + 1 < count:
                 pair = index.get((first, values[i + 1]))
@@ -206,8 +216,8 @@ class RuleMatcher:
     """Every pattern rule of a catalogue, compiled for one pipeline.
 
     Phrases and literal-only token patterns go into two phrase indexes (on NORM and on
-    LOWER); the remaining token patterns share one validating Matcher, which runs only
-    when a draft contains one of their anchor words.
+    LOWER); the remaining token patterns share one Matcher, which runs only when a
+    draft holds a word of every required literal token of at least one of them.
     """
 
     def __init__(self, nlp: Language, rules: Iterable[RuleMeta], files: dict[str, Any] | None = None) -> None:
@@ -215,7 +225,8 @@ class RuleMatcher:
         vocab = nlp.vocab
         self.phrases = {attr: _SequenceIndex() for attr in _PHRASE_ATTRS}
         self.tokens = Matcher(vocab)
-        self.anchors: set[int] | None = set()  # None: some pattern has no anchor, always run
+        # Per token pattern, the word sets a draft must touch for it to possibly match.
+        self.requirements: list[tuple[frozenset[int], ...]] = []
         self.has_tokens = False
         files = files or {}
         for rule in rules:
@@ -252,11 +263,9 @@ class RuleMatcher:
                 continue
             self.tokens.add(key, [specs])
             self.has_tokens = True
-            anchor = _anchor(specs)
-            if anchor is None or self.anchors is None:
-                self.anchors = None
-            else:
-                self.anchors.update(strings.add(word) for word in anchor)
+            self.requirements.append(
+                tuple(frozenset(strings.add(w) for w in words) for words in _requirements(specs))
+            )
 
     def __call__(self, doc: Doc) -> tuple[list[Match], list[Match]]:
         """Return (matches, exception matches) in ``doc``, as character spans."""
@@ -272,9 +281,9 @@ class RuleMatcher:
             if self.phrases[attr].size:
                 found.extend((key, where[s], where[e - 1] + 1) for key, s, e in self.phrases[attr].find(values))
         if self.has_tokens:
-            run = self.anchors is None
-            if not run:
-                run = not (self.anchors.isdisjoint(norms) and self.anchors.isdisjoint(lowers))
+            present = set(norms)
+            present.update(lowers)
+            run = any(all(not words.isdisjoint(present) for words in need) for need in self.requirements)
             if run:
                 found.extend((strings[m], s, e) for m, s, e in self.tokens(doc))
         matches: list[Match] = []
