@@ -193,3 +193,24 @@ def test_layout_of_empty_and_blank_text() -> None:
         shape = layout(_body(text))
         assert shape.lines == () and shape.greeting is None and shape.end == 0
         assert phone_lines(_body(text)) == 0
+
+
+# Cross-check against textstat, the project's reference for counting: our own counter
+# runs on the masked analysis text (textstat would also count quoted replies and
+# signatures, and its syllable scores need a download in 0.7.13), so it must agree
+# with textstat's word count on plain prose.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thank you for meeting me on Tuesday about the analyst role. I enjoyed it!",
+        "I can't wait to hear about the O'Neil project, e.g. the data-platform roadmap.",
+        "Your team shipped 3 releases in 2025, and I would love to help with the 4th.",
+        "Many thanks again; the tour of the lab was the highlight of my week.",
+    ],
+)
+def test_word_count_agrees_with_textstat(text: str) -> None:
+    import textstat
+
+    from draftlint import lint_draft
+
+    assert lint_draft(text).stats.words == textstat.lexicon_count(text)
