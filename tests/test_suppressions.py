@@ -137,3 +137,21 @@ def test_an_unknown_preset_names_the_file(tmp_path: Path) -> None:
     err = io.StringIO()
     assert main([str(note)], stdout=io.StringIO(), stderr=err) == 2
     assert "extends" in err.getvalue() and "lenient" in err.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ("[rules.DL501]\nbudgetz = { thank-you = 150 }\n", "rules.DL501.budgetz: unknown option; options there: budgets"),
+        ("[rules.DL501]\nbudgets = 150\n", "rules.DL501.budgets: expected dict, got int"),
+        ("[rules.DL101]\nmax-words = 3\n", "rules.DL101.max-words: unknown option; those rules take no options"),
+    ],
+)
+def test_per_rule_options_are_checked_and_the_file_is_named(tmp_path: Path, table: str, message: str) -> None:
+    (tmp_path / "draftlint.toml").write_text(table, encoding="utf-8")
+    note = tmp_path / "a.txt"
+    note.write_text(NOTE, encoding="utf-8")
+    err = io.StringIO()
+    assert main([str(note)], stdout=io.StringIO(), stderr=err) == 2
+    assert err.getvalue().count("\n") == 1
+    assert f"draftlint.toml: {message}" in err.getvalue()

@@ -80,6 +80,7 @@ class Config(BaseModel):
             rule by rule with the later table winning, ``templates = true`` reads
             the files as templates. ``fail-on`` stays global.
         root: the folder globs are relative to (the config file's folder).
+        source: the file the settings were read from, named in error messages.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid", alias_generator=_kebab, populate_by_name=True)
@@ -97,6 +98,7 @@ class Config(BaseModel):
     extends: Literal["recommended", "strict", "relaxed"] | None = None
     overrides: tuple[Override, ...] = ()
     root: Path | None = None
+    source: Path | None = None
 
     def cache_key(self) -> str:
         """A string that is equal for configs that lint the same way."""
@@ -122,9 +124,11 @@ class Config(BaseModel):
         base = path.parent
         if isinstance(data.get("rule-dirs"), list):
             data["rule-dirs"] = [str(base / d) for d in data["rule-dirs"]]
-        if "root" in data:
-            raise ConfigError(f"{path}: root: not a configuration key")
+        for reserved in ("root", "source"):
+            if reserved in data:
+                raise ConfigError(f"{path}: {reserved}: not a configuration key")
         data["root"] = str(base)
+        data["source"] = str(path)
         preset = data.get("extends")
         if preset is not None:
             if preset not in PRESETS:

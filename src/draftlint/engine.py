@@ -77,6 +77,7 @@ class Linter:
             settings = self._settings(rule)
             self.severity[rule.id] = settings.severity if settings and settings.severity else rule.severity
             self.options[rule.id] = _merge_options(rule.options, settings.options if settings else {})
+        self._check_option_keys()
         self.nlp = get_pipeline(self.config.model)
         self.matcher = RuleMatcher(self.nlp, self.rules.values(), dict(self.catalogue.files))
         self.checks: list[tuple[RuleMeta, str, CheckFunction]] = self._python_checks()
@@ -85,6 +86,28 @@ class Linter:
         ]
 
     # -- loading -------------------------------------------------------------------
+
+    def _check_option_keys(self) -> None:
+        """Fail on per-rule settings a rule does not have, or of the wrong type.
+
+        A table keyed by a category or prefix covers many rules; a key there only
+        needs to be an option of one of them.
+        """
+        where = f"{self.config.source}: " if self.config.source else ""
+        for key, settings in self.config.rules.items():
+            covered = self.catalogue.resolve(key)
+            for option, value in settings.options.items():
+                owners = [r for r in covered if option in r.options]
+                if not owners:
+                    known = sorted({o for r in covered for o in r.options})
+                    hint = f"; options there: {', '.join(known)}" if known else "; those rules take no options"
+                    raise ConfigError(f"{where}rules.{key}.{option.replace('_', '-')}: unknown option{hint}")
+                default = owners[0].options[option]
+                if default is not None and not _same_kind(default, value):
+                    raise ConfigError(
+                        f"{where}rules.{key}.{option.replace('_', '-')}: expected {type(default).__name__}, "
+                        f"got {type(value).__name__}"
+                    )
 
     def _resolve(self, keys: Iterable[str], what: str) -> set[str]:
         found: set[str] = set()
@@ -491,6 +514,18 @@ def _slots_for(rendered: Any, template: Draft) -> list[Any]:
             if s0 <= slot.start and slot.end <= s1:
                 out.append(Slot(r0 + slot.start - s0, r0 + slot.end - s0, slot.name, slot.style))
     return out
+
+
+def _same_kind(default: Any, value: Any) -> bool:
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(default, bool) and isinstance(value, bool)
+    if isinstance(default, (int, float)):
+        return isinstance(value, (int, float))
+    if isinstance(default, Mapping):
+        return isinstance(value, Mapping)
+    if isinstance(default, (list, tuple)):
+        return isinstance(value, (list, tuple))
+    return isinstance(value, type(default))
 
 
 def _merge_options(defaults: Mapping[str, Any], overrides: Mapping[str, Any]) -> dict[str, Any]:
