@@ -10,7 +10,7 @@ Prints, in one run:
   ``copies`` is a true positive, any other reported pair a false positive, a listed
   pair not reported a false negative. Pairs in negative cases count (they are where
   false positives come from), so precision is measured, not assumed.
-* **The dev corpus** (``../shared/corpus/dev.jsonl``, optional): all items are linted as
+* **The dev corpus** (a labelled corpus JSONL given with ``--corpus`` or ``DRAFTLINT_CORPUS``, optional): all items are linted as
   one batch with ``lint_drafts([(id, text), ...])``. A reported pair is a true positive
   when both items share a ``dup_group``; a reported pair within one
   ``near_dup_cluster`` (a family of templates that share wording but are labelled as
@@ -27,6 +27,8 @@ it exits 0 whatever the figures.
 """
 
 from __future__ import annotations
+
+import os
 
 import argparse
 import json
@@ -46,7 +48,7 @@ from draftlint.engine import get_linter
 from draftlint.sources import read
 
 DEFAULT_CASES = HERE.parent / "tests" / "cases" / "batches" / "copy-paste.yaml"
-DEFAULT_CORPUS = HERE.parent.parent / "shared" / "corpus" / "dev.jsonl"
+DEFAULT_CORPUS = Path(os.environ.get("DRAFTLINT_CORPUS", "corpus.jsonl"))
 RULE = "DL430"
 THRESHOLDS = [round(0.3 + 0.05 * i, 2) for i in range(11)]  # 0.30 … 0.80
 PASSAGES = list(range(20, 41, 2))  # 20 … 40

@@ -1,6 +1,6 @@
 """Measure the "shape" checks: length, structure and timing (issue 5).
 
-    python bench/accuracy_shape.py [--corpus ../shared/corpus/dev.jsonl] [--latency]
+    python bench/accuracy_shape.py [--corpus CORPUS.jsonl]  (or DRAFTLINT_CORPUS) [--latency]
 
 Prints, in one run:
 
@@ -23,6 +23,8 @@ The script measures; it exits 0 whatever the figures.
 
 from __future__ import annotations
 
+import os
+
 import argparse
 import json
 import sys
@@ -36,7 +38,7 @@ sys.path.insert(0, str(HERE.parent / "src"))
 from draftlint import Context, lint_draft
 from draftlint.config import Config
 
-DEFAULT_CORPUS = HERE.parent.parent / "shared" / "corpus" / "dev.jsonl"
+DEFAULT_CORPUS = Path(os.environ.get("DRAFTLINT_CORPUS", "corpus.jsonl"))
 SHAPE = ("length", "structure", "timing")
 ISSUE_RULES = ["DL150", "DL151", "DL152", "DL153", "DL154", "DL155", "DL5", "DL6", "DL7"]
 

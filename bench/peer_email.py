@@ -5,7 +5,7 @@
 The fixtures are real test inputs from the suites of email-reply-parser, talon, flanker
 and mail-parser, with their assertions in ``expected.jsonl`` (see ``SOURCES.md`` next to
 them). They are not part of this project: by default they are looked for in
-``../shared/fixtures/peer-email`` relative to the repository root, and when they are
+the folder given with ``--fixtures`` or ``DRAFTLINT_PEER_FIXTURES``, and when they are
 missing the script says so and exits 0. Nothing from them is copied here; they are read
 at run time only.
 
@@ -48,7 +48,7 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
-DEFAULT_FIXTURES = REPO.parent / "shared" / "fixtures" / "peer-email"
+DEFAULT_FIXTURES = Path(os.environ.get("DRAFTLINT_PEER_FIXTURES", "peer-email-fixtures"))
 DEFAULT_TIMEOUT = 10.0
 READY_TIMEOUT = 300.0
 # Files in the fixture folder that are not fixtures: licences, notices, documentation.
