@@ -76,7 +76,7 @@ def test_large_batches_use_the_lsh_index_and_still_find_copies() -> None:
 
     rng = random.Random(7)
     vocabulary = [f"{a}{b}" for a in ("bar", "cor", "del", "fen", "gal", "hov", "jun", "kel") for b in ("ad", "em", "ix", "on", "ul", "yr")]
-    notes = [" ".join(rng.choice(vocabulary) for _ in range(60)) + "." for _ in range(duplicates._ALL_PAIRS_UP_TO + 20)]
+    notes = [" ".join(rng.choice(vocabulary) for _ in range(60)) + "." for _ in range(duplicates.ALL_PAIRS_UP_TO + 20)]
     notes.append("Hi Maya, " + notes[5])
     notes[7] = "Hi Leon, " + notes[5]
     pairs = found_pairs(notes)

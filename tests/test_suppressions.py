@@ -155,3 +155,19 @@ def test_per_rule_options_are_checked_and_the_file_is_named(tmp_path: Path, tabl
     assert main([str(note)], stdout=io.StringIO(), stderr=err) == 2
     assert err.getvalue().count("\n") == 1
     assert f"draftlint.toml: {message}" in err.getvalue()
+
+
+def test_an_override_that_drops_copy_paste_for_some_files_keeps_the_batch_whole(tmp_path: Path) -> None:
+    (tmp_path / "draftlint.toml").write_text('[[overrides]]\nfiles = ["old/*"]\nignore = ["copy-paste"]\n', encoding="utf-8")
+    (tmp_path / "old").mkdir()
+    body = (
+        "Thank you for walking me through the warehouse routing project on Monday. The way your "
+        "team replans every route each night was impressive, and my logistics work at Tidewater "
+        "fits it well. I remain keen on the role and will check in next week.\n"
+    )
+    (tmp_path / "old" / "a.txt").write_text("Hi Ruth,\n" + body, encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Hi Tom,\n" + body, encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    main(["--format", "json", str(tmp_path)], stdout=out, stderr=err)
+    assert "Traceback" not in err.getvalue()
+    assert "DL430" in out.getvalue()  # b.txt still copies old/a.txt

@@ -157,13 +157,7 @@ def lint_paths(
     result does not depend on it.
     """
     linter = get_linter(config)
-    globs = linter.config.templates
-    targets = []
-    for path in expand_paths(paths, include=include, exclude=exclude):
-        chosen = kind
-        if chosen == "auto" and any(fnmatch.fnmatch(path.as_posix(), g) for g in globs):
-            chosen = "template"
-        targets.append((str(path), chosen))
+    targets = [(str(path), kind) for path in expand_paths(paths, include=include, exclude=exclude)]
     drafts, reports, failed, words = linter.read_and_lint(targets, context, jobs=jobs)
     return BatchReport(
         tool_version=__version__,

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import fnmatch
 import json
 import os
 import re
@@ -163,16 +162,11 @@ def _lint(argv: Sequence[str], stdout: TextIO, stderr: TextIO, stdin: TextIO) ->
     targets: list[tuple[str, str]] = []
     for raw in args.paths:
         for path in [raw] if raw == "-" else expand_paths([raw], include=include, exclude=exclude):
-            name = str(path)
-            kind = args.kind
-            if kind == "auto" and name != "-" and any(fnmatch.fnmatch(Path(name).as_posix(), g) for g in config.templates):
-                kind = "template"
-            targets.append((name, kind))
+            targets.append((str(path), args.kind))
     stdin_drafts, errors = [], []
     if any(name == "-" for name, _ in targets):
         data = stdin.buffer.read() if hasattr(stdin, "buffer") else stdin.read().encode("utf-8", "surrogateescape")
-        kind = next(k for name, k in targets if name == "-")
-        stdin_drafts.append(read(data, kind=kind, origin="<stdin>"))  # type: ignore[arg-type]
+        stdin_drafts.append(read(data, kind=args.kind, origin="<stdin>"))
     files = [(name, kind) for name, kind in targets if name != "-"]
     with _progress(stderr, len(files)) as tick:
         drafts, reports, errors, words = linter.read_and_lint(files, context, jobs=args.jobs, progress=tick)

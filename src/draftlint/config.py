@@ -141,6 +141,13 @@ class Config(BaseModel):
             key = ".".join(str(p) for p in first["loc"])
             raise ConfigError(f"{path}: {key}: {first['msg']}") from None
 
+    def kind_for(self, path: str | Path, kind: str = "auto") -> str:
+        """The reader for ``path``: ``template`` when ``kind`` is ``auto`` and a
+        ``templates`` glob matches the path as given, else ``kind`` unchanged."""
+        if kind == "auto" and any(fnmatch.fnmatch(Path(path).as_posix(), g) for g in self.templates):
+            return "template"
+        return kind
+
     def for_path(self, path: str | Path) -> Config:
         """The settings that apply to one file, with matching ``overrides`` merged in."""
         if not self.overrides:

@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 
 from ._version import __version__
 from .checks.base import Analysis, CheckFunction, Hit
-from .checks.duplicates import comparable_words
+from .checks.duplicates import ALL_PAIRS_UP_TO, COPY_OPTIONS, comparable_words, prepare
 from .config import Config
 from .draft import Draft, DraftPart
 from .errors import ConfigError, PluginError
@@ -249,34 +249,29 @@ class Linter:
             targets: (path, kind) pairs.
             jobs: worker processes; 0 means one per core for batches of at least
                 ``PARALLEL_FROM`` files.
-            progress: called with the number of files done after each chunk. Workers are forked, so they share the loaded
-                rules; where fork is unavailable the work runs in this process.
+            progress: called with the number of files done after each chunk.
+
+        Workers are forked, so they share the loaded rules; where fork is unavailable
+        the work runs in this process.
 
         Returns:
             (drafts, their reports, (path, message) for each file that could not be read,
             and each draft's words for the copy-paste check), in input order.
             Cross-document rules are not run here (see :meth:`lint_batch`).
         """
-        if self.config.overrides:
-            # Per-path overrides: each file is linted with the settings that apply to it.
-            planned = []
-            for path, kind in targets:
-                own = self.config.for_path(path)
-                if kind == "auto" and "*" in own.templates:
-                    kind = "template"
-                planned.append((path, kind, own.cache_key()))
-        else:
-            key = self.config.cache_key()
-            planned = [(path, kind, key) for path, kind in targets]
+        planned = []
+        for path, kind in targets:
+            # Per-path overrides: each file is read and linted with the settings for it.
+            own = self.config.for_path(path)
+            planned.append((path, own.kind_for(path, kind), own.cache_key()))
         if jobs == 0:
             jobs = (os.cpu_count() or 1) if len(targets) >= PARALLEL_FROM else 1
         jobs = max(1, min(jobs, len(targets) // 50 or 1))
         numbered = list(enumerate(planned))
         # Chunks of a few dozen files keep workers busy and let a progress bar move.
         size = max(1, min(200, len(numbered) // (jobs * 8) or 1))
-        # Large batches go through the copy-paste LSH index: workers compute signatures.
-        large = len(numbered) > 100
-        chunks = [(numbered[i : i + size], context, large) for i in range(0, len(numbered), size)]
+        copy = self._copy_preparation(len(numbered))
+        chunks = [(numbered[i : i + size], context, copy) for i in range(0, len(numbered), size)]
         flat: list[Any] = []
         if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
             with multiprocessing.get_context("fork").Pool(jobs) as pool:
@@ -301,6 +296,19 @@ class Linter:
                 words.append(copy_words)
         return drafts, reports, failures, words
 
+    def _copy_preparation(self, count: int) -> dict[str, Any] | None:
+        """How workers prepare copy-paste features, decided by this (the base) linter.
+
+        ``None`` when no batch rule runs. Every file gets its words, whatever the
+        per-path settings of its own linter, so the batch stage sees the whole batch;
+        signatures are computed when the batch is large enough for the LSH index.
+        """
+        if not self.batch_checks:
+            return None
+        rule = self.batch_checks[0][0]
+        options = {k: v for k, v in self.options[rule.id].items() if k in COPY_OPTIONS and k != "threshold"}
+        return {**options, "signatures": count > ALL_PAIRS_UP_TO}
+
     def lint_batch(
         self,
         drafts: Sequence[Draft],
@@ -321,7 +329,7 @@ class Linter:
         extra: dict[int, list[tuple[RuleMeta, Hit]]] = defaultdict(list)
         for rule, function in self.batch_checks:
             documents = list(words) if words is not None else [_copy_words(d, context) for d in drafts]
-            options = {k: v for k, v in self.options[rule.id].items() if k in ("threshold", "passage_words", "shingle", "min_words", "num_perm")}
+            options = {k: v for k, v in self.options[rule.id].items() if k in COPY_OPTIONS}
             by_second: dict[int, list[Any]] = defaultdict(list)
             for pair in function(documents, **options):
                 by_second[pair.second].append(pair)
@@ -549,7 +557,7 @@ def _read_and_lint_star(args: tuple[Any, Any, Any]) -> Any:
 
 
 def _read_and_lint_chunk(
-    chunk: list[tuple[int, tuple[str, str, str]]], context: Context | None, large: bool = False
+    chunk: list[tuple[int, tuple[str, str, str]]], context: Context | None, copy: dict[str, Any] | None = None
 ) -> list[tuple[int, Draft | None, Report | None, tuple[str, str] | None, Any]]:
     from .errors import InputError
     from .sources import read_path
@@ -563,16 +571,10 @@ def _read_and_lint_chunk(
             out.append((index, None, None, (path, str(exc).removeprefix(f"{path}: ")), None))
             continue
         # The copy-paste words are computed here too, so that workers share that cost.
-        words = _copy_words(draft, context) if linter.batch_checks else None
+        words = _copy_words(draft, context) if copy is not None else None
         out.append((index, draft, linter.lint(draft, context), None, words))
-    words_here = [item[4] for item in out if item[4] is not None]
-    if words_here and large:
-        from .checks.duplicates import prepare
-
-        options = {}
-        for rule, _ in _linter_for(chunk[0][1][2]).batch_checks:
-            options = {k: v for k, v in linter.options[rule.id].items() if k in ("passage_words", "shingle", "min_words", "num_perm")}
-        prepare(words_here, signatures=True, **options)
+    if copy is not None:
+        prepare([item[4] for item in out if item[4] is not None], **copy)
     return out
 
 

@@ -22,14 +22,16 @@ from dataclasses import dataclass
 
 from ..draft import DraftPart
 
-__all__ = ["CopyPair", "Features", "Words", "comparable_words", "find_copies", "prepare"]
+__all__ = ["ALL_PAIRS_UP_TO", "COPY_OPTIONS", "CopyPair", "Features", "Words", "comparable_words", "find_copies", "prepare"]
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # Where a word opens a sentence or a line: after . ! ? : ; or a line break, and any
 # closing quotes, brackets or spaces.
 _OPENS = re.compile(r"[.!?:;\n][^\w\n]*")
 #: Batches up to this size are compared pair by pair; larger ones go through MinHash LSH.
-_ALL_PAIRS_UP_TO = 100
+ALL_PAIRS_UP_TO = 100
+#: The rule options :func:`find_copies` takes (all but ``threshold`` also shape :func:`prepare`).
+COPY_OPTIONS = ("threshold", "passage_words", "shingle", "min_words", "num_perm")
 _DATE_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow "
     "january february march april may june july august september october november december "
@@ -287,7 +289,7 @@ def find_copies(
         num_perm: MinHash permutations.
     """
     usable_count = sum(1 for d in documents if len(d) >= min_words)
-    large = usable_count > _ALL_PAIRS_UP_TO
+    large = usable_count > ALL_PAIRS_UP_TO
     prepare(documents, shingle=shingle, passage_words=passage_words, min_words=min_words,
             num_perm=num_perm, signatures=large)
     features: list[Features] = [d.features for d in documents]  # type: ignore[misc]
