@@ -123,3 +123,11 @@ def test_lint_paths_honours_include_and_exclude_and_reports_bad_files(tmp_path: 
     assert [Path(f.origin).name for f in batch.failures] == ["broken.txt"]
     assert "binary" in batch.failures[0].message
     assert batch.totals["documents"] == 1 and batch.totals["failures"] == 1
+
+
+@pytest.mark.parametrize("value", ["101", "DL101", "[DL101, impatience]", "{DL101: true}"])
+def test_any_front_matter_suppress_value_is_read_without_raising(value: str) -> None:
+    text = f"---\nsuppress: {value}\n---\nHi {{{{ name }}}}, I still haven't heard back.\n"
+    report = lint_draft(text)
+    quiet = value != "101" and "{" not in value
+    assert ("DL101" in [f.rule_id for f in report.findings]) is not quiet

@@ -35,6 +35,7 @@ from .models import DraftStats
 
 __all__ = [
     "PHONE_LINE_CHARS",
+    "subject_span",
     "WORD",
     "Layout",
     "all_words",
@@ -332,6 +333,20 @@ def _sentences_and_questions(doc: Doc, text: str) -> tuple[int, int]:
         if text[token.idx + len(token.text) - 1 : token.idx + len(token.text)] == "?":
             questions += 1
     return len(kept), questions
+
+
+def subject_span(draft: Any) -> tuple[int, int] | None:
+    """The subject's text without surrounding white space, or ``None`` if it is empty
+    or the draft has no subject."""
+    subject = draft.parts.get("subject")
+    if subject is None:
+        return None
+    text = subject.analysis
+    stripped = text.strip()
+    if not stripped:
+        return None
+    start = len(text) - len(text.lstrip())
+    return start, start + len(stripped)
 
 
 def compute_stats(part: DraftPart, doc: Doc) -> DraftStats:

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from itertools import islice
 from typing import Any, Literal
 
-from ..stats import PHONE_LINE_CHARS, WORD, Layout, layout, phone_rows, word_count
+from ..stats import PHONE_LINE_CHARS, WORD, Layout, layout, phone_rows, subject_span, word_count
 from .base import Analysis, Hit
 
 __all__ = [
@@ -258,13 +258,11 @@ def long_subject(analysis: Analysis, options: Mapping[str, Any]) -> Iterable[Hit
     max_chars = int(max_chars) if isinstance(max_chars, (int, float)) and max_chars >= 1 else 70
     max_words = options.get("max_words", 12)
     max_words = int(max_words) if isinstance(max_words, (int, float)) and max_words >= 1 else 12
-    subject = analysis.draft.parts.get("subject")
-    if subject is not None:
-        text = subject.analysis
-        stripped = text.strip()
-        if stripped:
-            start = len(text) - len(text.lstrip())
-            hit = _subject_hits("subject", text, start, start + len(stripped), max_chars, max_words)
+    if "subject" in analysis.draft.parts:
+        span = subject_span(analysis.draft)
+        if span is not None:
+            text = analysis.draft.parts["subject"].analysis
+            hit = _subject_hits("subject", text, span[0], span[1], max_chars, max_words)
             if hit is not None:
                 yield hit
         return

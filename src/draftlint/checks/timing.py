@@ -30,7 +30,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from ..stats import layout
+from ..stats import layout, subject_span
 from .base import Analysis, Hit
 
 __all__ = [
@@ -78,13 +78,9 @@ def _day(value: DateLike) -> dt.date:
 
 
 def _anchor(analysis: Analysis) -> Hit | None:
-    subject = analysis.draft.parts.get("subject")
-    if subject is not None:
-        text = subject.analysis
-        stripped = text.strip()
-        if stripped:
-            start = len(text) - len(text.lstrip())
-            return Hit("subject", start, start + len(stripped))
+    span = subject_span(analysis.draft)
+    if span is not None:
+        return Hit("subject", *span)
     shape = layout(analysis.draft.body)
     span = shape.first_line
     if span is None:

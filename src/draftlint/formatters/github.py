@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..models import Report, Severity
 from .sarif import SourceMap
+from .text import summary_line
 
 __all__ = ["escape_data", "escape_property", "format_github"]
 
@@ -89,13 +90,5 @@ def format_github(
             )
     for origin, message in errors:
         out.append(_command("error", {**_file(origin), "title": "draftlint could not read this file"}, f"{origin}: {message}"))
-    total = sum(counts.values())
-    parts = [f"{counts[s]} {s.value}{'s' if counts[s] != 1 else ''}" for s in (Severity.ERROR, Severity.WARNING, Severity.INFO) if counts[s]]
-    summary = f"draftlint: {total} finding{'s' if total != 1 else ''}"
-    if parts:
-        summary += f" ({', '.join(parts)})"
-    summary += f" in {len(reports)} file{'s' if len(reports) != 1 else ''}"
-    if errors:
-        summary += f"; {len(errors)} could not be linted"
-    out.append(summary)
+    out.append("draftlint: " + summary_line(counts, len(reports), len(errors)))
     return "\n".join(out) + "\n"

@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 
 from ..models import Report, Severity
 
-__all__ = ["format_text"]
+__all__ = ["format_text", "summary_line"]
 
 _COLOURS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.INFO: "\x1b[36m"}
 _BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
@@ -39,6 +39,23 @@ def _source_lines(text: str, line: int, column: int, excerpt: str) -> list[str]:
     caret = " " * _width(source[:start]) + "^" * min(room, max(1, _width(_printable(first))))
     number = str(line)
     return [f"  {number} | {source}", f"  {' ' * len(number)} | {caret}"]
+
+
+def summary_line(counts: Mapping[Severity, int], files: int, unreadable: int) -> str:
+    """"3 findings (1 error, 2 warnings) in 2 files; 1 could not be linted"."""
+    total = sum(counts.values())
+    parts = [
+        f"{counts[s]} {s.value}{'s' if counts[s] != 1 else ''}"
+        for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)
+        if counts.get(s)
+    ]
+    line = f"{total} finding{'s' if total != 1 else ''}"
+    if parts:
+        line += f" ({', '.join(parts)})"
+    line += f" in {files} file{'s' if files != 1 else ''}"
+    if unreadable:
+        line += f"; {unreadable} could not be linted"
+    return line
 
 
 def format_text(
@@ -76,16 +93,7 @@ def format_text(
                     out.append(paint(_DIM, f"  = suggestion: {f.suggestion}"))
         for failure in report.failures:
             out.append(f"{report.origin}: check {failure.rule_id} from {failure.plugin} failed: {failure.error}")
-    total = sum(counts.values())
-    files = len(reports)
-    parts = [f"{counts[s]} {s.value}{'s' if counts[s] != 1 else ''}" for s in (Severity.ERROR, Severity.WARNING, Severity.INFO) if counts[s]]
-    summary = f"{total} finding{'s' if total != 1 else ''}"
-    if parts:
-        summary += f" ({', '.join(parts)})"
-    summary += f" in {files} file{'s' if files != 1 else ''}"
-    if errors:
-        summary += f"; {len(errors)} could not be linted"
     if out:
         out.append("")
-    out.append(summary)
+    out.append(summary_line(counts, len(reports), len(errors)))
     return "\n".join(out) + "\n"

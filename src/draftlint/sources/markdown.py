@@ -18,7 +18,7 @@ from ..models import Context
 from ._quotes import find_masks
 from .directives import find_directives
 
-__all__ = ["context_from_mapping", "markdown_masks", "read_markdown", "split_front_matter"]
+__all__ = ["context_from_mapping", "front_matter_suppress", "markdown_masks", "read_markdown", "split_front_matter"]
 
 _FRONT = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)(?:\r?\n)?^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
 _FENCE = re.compile(r"^(```|~~~)[^\n]*\n.*?(?:^\1[ \t]*$|\Z)", re.S | re.M)
@@ -134,12 +134,12 @@ def read_markdown(text: str, origin: str = "<string>") -> Draft:
     directives, marks = find_directives(text)
     masks.extend(marks)
     body = DraftPart("body", text, tuple(sorted(masks, key=lambda m: (m.start, m.end))))
-    suppress = _suppress(front)
+    suppress = front_matter_suppress(front)
     return Draft(parts={"body": body}, kind="markdown", origin=origin, context=context_from_mapping(front),
                  directives=tuple(directives), suppress=suppress)
 
 
-def _suppress(front: dict[str, Any]) -> tuple[str, ...]:
+def front_matter_suppress(front: dict[str, Any]) -> tuple[str, ...]:
     """Rule keys the front matter switches off for the whole document."""
     keys = front.get("suppress") or front.get("disable") or ()
     if isinstance(keys, (str, int)):

@@ -24,7 +24,7 @@ from typing import Any
 from ..draft import Draft, DraftPart, Mask, Slot, TemplateError
 from ._quotes import find_masks
 from .directives import find_directives
-from .markdown import context_from_mapping, markdown_masks, split_front_matter
+from .markdown import context_from_mapping, front_matter_suppress, markdown_masks, split_front_matter
 
 __all__ = ["Rendered", "find_slots", "looks_like_template", "read_template", "render_template", "template_syntax"]
 
@@ -220,9 +220,6 @@ def read_template(text: str, origin: str = "<string>") -> Draft:
     masks += [Mask(m.start + front_end, m.end + front_end, m.kind) for m in find_masks(rest)]
     directives, marks = find_directives(text)
     masks += [m for m in marks if not any(x.start <= m.start and m.end <= x.end for x in masks)]
-    suppress = front.get("suppress") or front.get("disable") or ()
-    if isinstance(suppress, str):
-        suppress = [suppress]
     body = DraftPart("body", text, tuple(sorted(masks, key=lambda m: (m.start, m.end))), slots=tuple(sorted(slots, key=lambda s: s.start)))
     return Draft(
         parts={"body": body},
@@ -232,7 +229,7 @@ def read_template(text: str, origin: str = "<string>") -> Draft:
         mode="template",
         template_errors=tuple(sorted(errors, key=lambda e: e.start)),
         variables=variables,
-        suppress=tuple(str(s) for s in suppress if isinstance(s, (str, int))),
+        suppress=front_matter_suppress(front),
         directives=tuple(directives),
     )
 
