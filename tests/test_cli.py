@@ -12,29 +12,17 @@ import json
 import re
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from draftlint import Report, __version__
-from draftlint.cli import main
 from draftlint.engine import get_linter
 
 from samples import BAD, BAD_LINE, CLEAN, IMPATIENT, OTHER  # noqa: E402
 
 
-@dataclass
-class Run:
-    code: int
-    out: str
-    err: str
-
-
-def run(*argv: str | Path, stdin: bytes = b"") -> Run:
-    out, err = io.StringIO(), io.StringIO()
-    code = main([str(a) for a in argv], stdout=out, stderr=err, stdin=io.TextIOWrapper(io.BytesIO(stdin)))
-    return Run(code, out.getvalue(), err.getvalue())
+from helpers import run  # noqa: E402
 
 
 @pytest.fixture

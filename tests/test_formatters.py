@@ -8,18 +8,15 @@ schema :func:`draftlint.formatters.schema.json_schema` generates, JUnit is parse
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
 
-from draftlint.cli import main
 from draftlint.formatters import FORMATTERS, available_formatters
 from draftlint.formatters.github import escape_data, escape_property, format_github
 from draftlint.formatters.junit import format_junit
@@ -55,17 +52,7 @@ NOTE_COPY = NOTE.replace("Ms. Alvarez", "Mr. Okafor").replace("Tuesday", "Wednes
 FORMATS = ("text", "json", "sarif", "github", "junit")
 
 
-@dataclass
-class Run:
-    code: int
-    out: str
-    err: str
-
-
-def run(*argv: str | Path, stdin: bytes = b"") -> Run:
-    out, err = io.StringIO(), io.StringIO()
-    code = main([str(a) for a in argv], stdout=out, stderr=err, stdin=io.TextIOWrapper(io.BytesIO(stdin)))
-    return Run(code, out.getvalue(), err.getvalue())
+from helpers import run  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

@@ -10,8 +10,6 @@ draftlint in use is the one inside the environment, not the checkout.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import sys
 import zipfile
 from pathlib import Path
@@ -25,36 +23,7 @@ pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _env() -> dict[str, str]:
-    """A subprocess environment in which nothing but the venv decides what is imported."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
-    env["PYTHONNOUSERSITE"] = "1"
-    env["PYTHONDONTWRITEBYTECODE"] = "1"
-    return env
-
-
-def _run(argv: list[str], cwd: Path, timeout: int = 300) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(argv, cwd=cwd, env=_env(), capture_output=True, text=True, timeout=timeout, check=False)
-
-
-def _bin(venv: Path, name: str) -> Path:
-    return venv / ("Scripts" if os.name == "nt" else "bin") / (name + (".exe" if os.name == "nt" else ""))
-
-
-def make_venv(path: Path) -> Path:
-    """A venv that sees the running interpreter's packages; returns its python."""
-    done = _run([sys.executable, "-m", "venv", "--system-site-packages", str(path)], cwd=path.parent)
-    assert done.returncode == 0, done.stderr
-    python = _bin(path, "python")
-    if sys.prefix != sys.base_prefix:
-        # The tests run inside a venv themselves: its packages are not the "system" ones
-        # the new venv inherits, so point at them explicitly (after the venv's own).
-        import sysconfig
-
-        purelib = _run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], cwd=path)
-        paths = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
-        Path(purelib.stdout.strip(), "_draftlint_test_parent.pth").write_text("\n".join(sorted(paths)) + "\n")
-    return python
+from helpers import make_venv, run_process as _run, venv_bin as _bin  # noqa: E402
 
 
 @pytest.fixture(scope="module")

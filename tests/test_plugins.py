@@ -11,10 +11,7 @@ from the running interpreter and nothing is downloaded.
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -24,30 +21,12 @@ pytestmark = pytest.mark.slow
 PLUGINS = Path(__file__).resolve().parent / "plugins"
 
 
-def _env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
-    env["PYTHONNOUSERSITE"] = "1"
-    env["PYTHONDONTWRITEBYTECODE"] = "1"
-    return env
-
-
-def _run(argv: list[str], cwd: Path, timeout: int = 300) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(argv, cwd=cwd, env=_env(), capture_output=True, text=True, timeout=timeout, check=False)
+from helpers import make_venv, run_process as _run  # noqa: E402
 
 
 def _install(plugin: str, tmp_path: Path) -> Path:
     """A fresh venv with ``plugin`` installed (built from a copy); returns its python."""
-    venv = tmp_path / "venv"
-    done = _run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], cwd=tmp_path)
-    assert done.returncode == 0, done.stderr
-    python = venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
-    if sys.prefix != sys.base_prefix:
-        # Running inside a venv: make its packages (draftlint, spaCy) visible to the new one.
-        import sysconfig
-
-        purelib = _run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], cwd=tmp_path)
-        paths = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
-        Path(purelib.stdout.strip(), "_draftlint_test_parent.pth").write_text("\n".join(sorted(paths)) + "\n")
+    python = make_venv(tmp_path / "venv")
     source = tmp_path / plugin
     shutil.copytree(PLUGINS / plugin, source, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info", "build"))
     done = _run(

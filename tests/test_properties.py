@@ -8,7 +8,6 @@ properties are checked on reports that actually have findings.
 
 from __future__ import annotations
 
-import re
 import warnings
 from collections import Counter
 
@@ -98,21 +97,13 @@ lf_texts = st.one_of(
     drafts(newlines=("\n",), odd=tuple(ODD_NO_CR)),
 )
 
-_BREAK = re.compile(r"\r\n|\r|\n")
 _PART_ORDER = {"body": 0, "subject": 1}
 
 
 # -- helpers ---------------------------------------------------------------------------
 
 
-def _expected_position(text: str, offset: int) -> tuple[int, int]:
-    """1-based (line, column) with \\r\\n, \\r and \\n each ending a line."""
-    line_start, line = 0, 1
-    for match in _BREAK.finditer(text):
-        if match.end() > offset:
-            break
-        line_start, line = match.end(), line + 1
-    return line, offset - line_start + 1
+from helpers import expected_position as _expected_position  # noqa: E402
 
 
 def _check_offsets(report: Report, part_texts: dict[str, str]) -> None:

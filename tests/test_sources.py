@@ -13,7 +13,6 @@ from __future__ import annotations
 import base64
 import codecs
 import datetime as dt
-import re
 from pathlib import Path
 
 import pytest
@@ -24,16 +23,7 @@ from draftlint.sources import read, read_path
 
 IMPATIENT = "I still haven't heard back"
 CALL_ME = "please call me back"
-_BREAK = re.compile(r"\r\n|\r|\n")
-
-
-def _position(text: str, offset: int) -> tuple[int, int]:
-    line_start, line = 0, 1
-    for match in _BREAK.finditer(text):
-        if match.end() > offset:
-            break
-        line_start, line = match.end(), line + 1
-    return line, offset - line_start + 1
+from helpers import expected_position as _position  # noqa: E402
 
 
 def _check_offsets(report: Report, data: str | bytes, **kwargs: object) -> None:
