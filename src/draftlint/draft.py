@@ -137,9 +137,10 @@ class DraftPart:
 
     def __post_init__(self) -> None:
         if not self.analysis:
-            analysis = apply_masks(self.text, self.masks)
-            if self.slots:
-                analysis = fill_slots(analysis, self.slots)
+            # Slots are filled before masking, so a placeholder inside a signature or a
+            # quote stays blank like the text around it.
+            analysis = fill_slots(self.text, self.slots) if self.slots else self.text
+            analysis = apply_masks(analysis, self.masks)
             object.__setattr__(self, "analysis", clean_for_nlp(analysis))
         if len(self.analysis) != len(self.text):  # pragma: no cover - internal invariant
             raise AssertionError("analysis text must keep the original length")

@@ -4,7 +4,8 @@
 picks a reader by ``kind`` (``auto``, ``text``, ``eml``, ``markdown``, ``template``).
 With ``auto`` it goes by file suffix (``.j2``, ``.jinja``, ``.tmpl`` … are templates),
 then by sniffing: mail headers mean ``eml``, Jinja syntax (``{{ … }}``, ``{% … %}``)
-means ``template``, a leading ``---`` block means ``markdown``, anything else is plain
+in a file or under front matter means ``template`` (in a bare string it is a leftover
+in a draft), a leading ``---`` block means ``markdown``, anything else is plain
 text.
 """
 
@@ -23,7 +24,7 @@ from ..errors import InputError
 from .eml import read_eml
 from .markdown import read_markdown
 from .plain import read_plain
-from .template import looks_like_template, read_template
+from .template import looks_like_template, read_template, with_placeholders
 
 __all__ = ["Kind", "decode", "read", "read_path"]
 
@@ -97,20 +98,26 @@ def read(
         return read_path(data, kind=kind, origin=origin)
     name = origin or "<string>"
     if isinstance(data, email.message.Message):
-        return read_eml(data.as_bytes(policy=email.policy.default.clone(linesep="\n")), origin=name)
+        return with_placeholders(read_eml(data.as_bytes(policy=email.policy.default.clone(linesep="\n")), origin=name))
+    from_file = isinstance(data, bytes)
     if isinstance(data, bytes):
         if kind == "eml" or (kind == "auto" and _looks_like_mail(data)):
-            return read_eml(data, origin=name)
+            return with_placeholders(read_eml(data, origin=name))
         data = decode(data)
     if not isinstance(data, str):
         raise InputError(f"{name}: cannot lint a {type(data).__name__}; pass text, bytes or a path")
     if kind == "eml" or (kind == "auto" and _looks_like_mail(data[:8192].encode("utf-8", "replace"))):
-        return read_eml(data.encode("utf-8", "surrogatepass"), origin=name)
+        return with_placeholders(read_eml(data.encode("utf-8", "surrogatepass"), origin=name))
+    if kind == "auto" and looks_like_template(data) and not from_file and not _FRONT_MATTER.match(data):
+        # A bare string handed over for linting is a note about to be sent: its Jinja
+        # tags are leftovers, not slots. Files, front matter, config or the flag choose
+        # template mode.
+        return read_template(data, origin=name, mode="draft")
     if kind == "template" or (kind == "auto" and looks_like_template(data)):
         return read_template(data, origin=name)
     if kind == "markdown" or (kind == "auto" and _FRONT_MATTER.match(data)):
-        return read_markdown(data, origin=name)
-    return read_plain(data, origin=name)
+        return with_placeholders(read_markdown(data, origin=name))
+    return with_placeholders(read_plain(data, origin=name))
 
 
 def read_path(

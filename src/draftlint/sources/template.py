@@ -19,14 +19,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from typing import Any
+from dataclasses import replace
+from typing import Any, Literal
 
 from ..draft import Draft, DraftPart, Mask, Slot, TemplateError
 from ._quotes import find_masks
 from .directives import find_directives
 from .markdown import context_from_mapping, front_matter_suppress, markdown_masks, split_front_matter
 
-__all__ = ["Rendered", "find_slots", "looks_like_template", "read_template", "render_template", "template_syntax"]
+__all__ = [
+    "Rendered", "find_slots", "looks_like_template", "read_template", "render_template", "template_syntax",
+    "with_placeholders",
+]
 
 _MAX_TAG = 2000  # a tag longer than this is not a tag but an unclosed opener
 _OPENERS = {"{{": "}}", "{%": "%}", "{#": "#}"}
@@ -59,6 +63,20 @@ _BRACKET = re.compile(r"\[([^\[\]\n]{1,60})\](?![(\[:])")
 _ANGLE = re.compile(r"<([^<>\n@/]{1,60})>")
 _PERCENT = re.compile(r"%([A-Z][A-Z0-9_]{1,30})%")
 _BLANK = re.compile(r"(?<![\w_])(?:_{3,}|X{3,})(?![\w_])")
+_DOLLAR = re.compile(r"\$\{\s*([A-Za-z_][\w.]*)\s*\}")
+# Code left in a note by a script that built it: "{job.get('role', 'Engineer')}".
+_CODE = re.compile(r"(?<![{$\\])\{\s*([A-Za-z_][\w.]*(?:\[[^\[\]{}\n]{1,40}\]|\([^(){}\n]{0,80}\)))\s*\}(?!\})")
+# Upper-case stand-ins typed into a sample note: "Dear NAME," "COMPANY NAME is …".
+_CAPS = re.compile(
+    r"(?<![\w'’])(?:(?:YOUR|FIRST|LAST|FULL|COMPANY|HIRING|INTERVIEWER(?:'S|’S)?|JOB) )?"
+    r"(?:NAME|COMPANY|POSITION|JOB TITLE|EMPLOYER|INTERVIEWER|HIRING MANAGER)(?![\w'’])"
+)
+# A stand-in the writer never replaced: "Your Name" alone on a line, "Mrs. Hiring Manager".
+_STAND_IN = re.compile(
+    r"^[ \t]*(?:your|Your|YOUR)[ \t]+(?:(?:full|Full)[ \t]+)?(?:name|Name)(?:[ \t]+here)?[ \t]*$"
+    r"|\b(?:Mr|Mrs|Ms|Mx|Dr|Miss)\.?[ \t]+(?:Hiring[ \t]+Manager|Interviewer|Recruiter|Last[ \t]?[Nn]ame|Surname|So-and-[Ss]o)\b",
+    re.MULTILINE,
+)
 _WORDY = re.compile(r"^[A-Za-z][A-Za-z0-9 ,.'’/_&-]*$")
 
 
@@ -181,7 +199,26 @@ def find_slots(text: str, start: int = 0, taken: Iterable[tuple[int, int]] = ())
         add(match.start(), match.end(), match.group(1), "percent")
     for match in _BLANK.finditer(text, start):
         add(match.start(), match.end(), "blank", "blank")
+    for match in _DOLLAR.finditer(text, start):
+        add(match.start(), match.end(), match.group(1), "dollar")
+    for match in _CODE.finditer(text, start):
+        add(match.start(), match.end(), match.group(1).split("(")[0].split("[")[0], "code")
+    for match in _STAND_IN.finditer(text, start):
+        add(match.start() + len(match.group()) - len(match.group().lstrip()), match.end() - (len(match.group()) - len(match.group().rstrip())), match.group().strip(), "stand-in")
+    for match in _CAPS.finditer(text, start):
+        if _shouting(text, match.start(), match.end()):
+            continue
+        add(match.start(), match.end(), match.group(), "caps")
     return sorted(slots, key=lambda s: s.start)
+
+
+def _shouting(text: str, start: int, end: int) -> bool:
+    """Whether the rest of the line around ``[start, end)`` is in capitals (a heading)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    rest = text[line_start:start] + text[end : len(text) if line_end == -1 else line_end]
+    letters = [c for c in rest if c.isalpha()]
+    return len(letters) >= 3 and sum(c.isupper() for c in letters) > 0.5 * len(letters)
 
 
 def looks_like_template(text: str) -> bool:
@@ -199,8 +236,35 @@ def _declared(front: Mapping[str, Any]) -> dict[str, str]:
     return {}
 
 
-def read_template(text: str, origin: str = "<string>") -> Draft:
-    """Parse a template: front matter, slots, masks and syntax errors."""
+def with_placeholders(draft: Draft) -> Draft:
+    """Return ``draft`` with its placeholders recorded as slots, as a template would have.
+
+    Readers of finished drafts (plain text, mail, Markdown) call this so that a leftover
+    ``[Interviewer Name]`` is recognised exactly as in a template. Placeholders inside
+    quoted text or markup are left alone; those in a signature count (a signature that
+    still says ``[Your Name]`` goes out as written).
+    """
+    parts = {}
+    changed = False
+    for name, part in draft.parts.items():
+        blocked = [(m.start, m.end) for m in part.masks if m.kind != "signature"]
+        tags, _ = _tags(part.text)
+        slots = [Slot(s, e, "expression", "jinja") for s, e, opener in tags
+                 if opener != "{#" and not any(a < e and s < b for a, b in blocked)]
+        slots += find_slots(part.text, 0, blocked + [(s.start, s.end) for s in slots])
+        if slots:
+            changed = True
+            part = DraftPart(part.name, part.text, part.masks, slots=tuple(sorted(slots, key=lambda x: x.start)))
+        parts[name] = part
+    return replace(draft, parts=parts) if changed else draft
+
+
+def read_template(text: str, origin: str = "<string>", mode: Literal["draft", "template"] = "template") -> Draft:
+    """Parse a template: front matter, slots, masks and syntax errors.
+
+    With ``mode="draft"`` the same text is read as a note about to be sent, in which
+    the slots are leftovers rather than values to fill.
+    """
     front, front_end = split_front_matter(text)
     masks = [Mask(0, front_end, "front-matter")] if front_end else []
     tags, errors = _tags(text, front_end)
@@ -226,7 +290,7 @@ def read_template(text: str, origin: str = "<string>") -> Draft:
         kind="template",
         origin=origin,
         context=context_from_mapping(front),
-        mode="template",
+        mode=mode,
         template_errors=tuple(sorted(errors, key=lambda e: e.start)),
         variables=variables,
         suppress=front_matter_suppress(front),
