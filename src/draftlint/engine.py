@@ -181,9 +181,11 @@ class Linter:
                     part = draft.parts.get(hit.part)
                     if part is None or not 0 <= hit.start < hit.end <= len(part.text):
                         raise ValueError(f"hit {hit.start}-{hit.end} is outside part {hit.part!r}")
-                    # A hit may start on template syntax (a broken tag) but not inside a
-                    # quoted reply, signature or other masked text.
-                    if not any(m.start <= hit.start < m.end and m.kind != "template" for m in part.masks):
+                    # A hit may start on template syntax (a broken tag) or on a placeholder
+                    # left in a signature, but not inside a quoted reply, a signature's own
+                    # words or other masked text.
+                    if not any(m.start <= hit.start < m.end and m.kind != "template"
+                               and not (m.kind == "signature" and _on_slot(part, hit)) for m in part.masks):
                         hits.append((rule, hit))
             except Exception as exc:  # noqa: BLE001 - one broken check must not stop the others
                 failures.append(CheckFailure(rule_id=rule.id, plugin=who, error=f"{type(exc).__name__}: {exc}"))
@@ -508,6 +510,11 @@ def _masks_for(text: str, template: Draft) -> list[Any]:
     masks += markdown_masks(text, end)
     masks += [Mask(m.start + end, m.end + end, m.kind) for m in find_masks(text[end:])]
     return masks
+
+
+def _on_slot(part: DraftPart, hit: Hit) -> bool:
+    """Whether a hit covers exactly one of the part's placeholders."""
+    return any(slot.start == hit.start and slot.end == hit.end for slot in part.slots)
 
 
 def _slots_for(rendered: Any, template: Draft) -> list[Any]:
