@@ -1,0 +1,443 @@
+"""Names the draft gets wrong: misspelled interviewers and companies, the wrong person.
+
+Both checks read who the note is for from the context (the caller's, or what the
+input says: mail To/Cc, front matter). Without names in the context they stay silent.
+
+**Misspelled names.** Every interviewer's and addressee's name, split into its words
+(titles such as "Dr." dropped), and every distinctive word of the company's name and
+aliases (legal suffixes and generic words such as "Health" or "Systems" dropped) is a
+*target*. Each capitalised word of the draft is compared with the targets after
+folding case, diacritics and apostrophes, so "JOSÉ", "Jose", "O’Neil", "ONeil" and
+"Katherine's" are all the correct spelling. A word is a misspelling of a target when
+its edit distance (optimal string alignment, which counts a swap of two neighbouring
+letters as one edit) is within a budget that grows with the target's length:
+
+====================  ======================================================
+target length         accepted distance
+====================  ======================================================
+1-3 letters           never (too many real names sit one edit apart)
+4-5 letters           1, or 2 when both spell the same Metaphone sound
+6-8 letters           1, or 2 when they sound alike or sit beside another
+                      word of the same name ("Shepherd Pratt" for "Sheppard Pratt")
+9 letters or more     2, or 3 when they sound alike
+====================  ======================================================
+
+The budgets were chosen so that one typo or one swapped pair is always caught from
+four letters up, while unrelated names of the same length ("Dana"/"Data",
+"Mark"/"Mary") stay far apart. Where the word stands matters as much as how it is
+spelled, because many names are also words ("Will", "Grant", "Rose", "May"):
+
+- a word written in lower case is never a name, except in the greeting line;
+- a person's short name (five letters or fewer) counts only where it addresses them:
+  the greeting, after a title ("Ms. Fields"), or after "thanks,"; this is how
+  "Dear Jon," is caught for John while "Jon from finance" is left alone;
+- a word that is part of another full name ("Steven Park", when the interviewer is
+  Alex Stevens; "Keystone Insurance", when the company is Greystone) is someone
+  else, unless its neighbour belongs to the same name;
+- every spelling of every name in the context (the sender, people met, senior people,
+  other companies) is correct by definition, and the sign-off and signature are the
+  sender's own.
+
+The finding carries the correct spelling as a safe fix.
+
+**Wrong names.** The greeting names someone who is neither an addressee nor an
+interviewer of this note (the classic leftover of copying a note written for someone
+else), or the draft names another company the context lists among the writer's other
+applications.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import jellyfish
+from rapidfuzz.distance import OSA
+
+from ..draft import DraftPart
+from ..models import Company, Context, Person
+from ..stats import layout
+from .base import Analysis, Hit
+
+__all__ = ["misspelled_company", "misspelled_person", "wrong_company", "wrong_greeting"]
+
+TITLES = frozenset("mr mrs ms mx miss dr prof professor sir madam dame rev".split())
+_LEGAL = frozenset("inc incorporated llc llp ltd limited corp corporation co plc gmbh ag sa bv pty lp".split())
+# Words of a company name too common to stand for it alone ("Central Hospital").
+_GENERIC = frozenset(
+    """the and of for a an at in on to company companies group holdings systems system health healthcare
+    services service solutions technologies technology tech international global partners bank hospital
+    home homes nursing school university college center centre institute foundation labs lab studio
+    studios media network networks consulting capital investments investment industries enterprises
+    associates agency office business businesses family medical care clinic trust fund management
+    communications software digital energy oil gas financial insurance group""".split()
+)
+# A name is a run of letters, with inner apostrophes or hyphens ("O'Neil", "Smith-Jones");
+# company words may start with digits ("4Apps").
+_WORD = re.compile(r"(?:\d+)?[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*", re.UNICODE)
+_POSSESSIVE = re.compile(r"['’ʼ]s?$", re.IGNORECASE)
+_APOSTROPHES = str.maketrans("", "", "'’ʼ`´-")
+_SENTENCE_END = re.compile(r"[.!?:;\n\r\"“”(]\s*$")
+_VOCATIVE = re.compile(r"(?:thanks|thank\s+you|cheers|hi|hello|hey)\s*,?\s*$", re.IGNORECASE)
+_SALUTATION = re.compile(
+    r"\s*(?:dear|hi|hiya|hello|hey|greetings|good\s+(?:morning|afternoon|evening|day))\b[\s,]*",
+    re.IGNORECASE,
+)
+# Greeting words that address a group or a role, not a person (group-note's business).
+_NOT_A_NAME = frozenset(
+    """all everyone everybody team teams folks there you both hiring manager managers committee panel
+    recruiter recruiters recruiting talent acquisition sir madam sirs to whom it may concern
+    interviewer interviewers board members member staff department hr human resources and or
+    colleagues friends people search selection admissions""".split()
+)
+# Common English diminutives: a greeting to "Bob" is fine for Robert.
+_DIMINUTIVES = {
+    "robert": "bob bobby rob robbie bert", "william": "will bill billy liam willy", "richard": "rick dick rich richie",
+    "james": "jim jimmy jamie", "john": "jack johnny", "jonathan": "jon jonny", "joseph": "joe joey",
+    "michael": "mike mikey mick", "christopher": "chris kit", "christine": "chris christy", "christina": "chris tina",
+    "katherine": "kate katie kathy kat", "catherine": "cate cathy cat kate katie", "kathryn": "kate katie kathy",
+    "elizabeth": "liz lizzie beth betty eliza libby", "margaret": "maggie meg peggy marge", "jennifer": "jen jenny",
+    "rebecca": "becky becca", "alexander": "alex xander sasha", "alexandra": "alex lexi sasha", "alexis": "alex",
+    "daniel": "dan danny", "thomas": "tom tommy", "anthony": "tony", "nicholas": "nick nicky", "samuel": "sam sammy",
+    "samantha": "sam sammy", "benjamin": "ben benny", "matthew": "matt", "andrew": "andy drew", "edward": "ed eddie ted",
+    "charles": "charlie chuck", "timothy": "tim timmy", "patricia": "pat patty trish", "patrick": "pat paddy",
+    "stephen": "steve", "steven": "steve", "gregory": "greg", "jessica": "jess jessie", "victoria": "vicky tori",
+    "deborah": "deb debbie", "susan": "sue susie", "jacqueline": "jackie", "jacob": "jake", "joshua": "josh",
+    "zachary": "zach zack", "nathaniel": "nate nat", "nathan": "nate", "frederick": "fred freddie",
+    "kenneth": "ken kenny", "ronald": "ron ronnie", "donald": "don donny", "gerald": "gerry jerry",
+    "lawrence": "larry", "leonard": "leo len lenny", "theodore": "ted teddy theo", "abigail": "abby",
+    "madeline": "maddie", "eleanor": "ellie nora", "dorothy": "dot dottie", "suzanne": "sue suzy",
+    "philip": "phil", "phillip": "phil", "douglas": "doug", "raymond": "ray", "peter": "pete",
+    "gabriel": "gabe", "gabriella": "gabby ella", "isabella": "bella izzy", "olivia": "liv livvy",
+    "ashley": "ash", "cynthia": "cindy", "pamela": "pam", "kimberly": "kim", "melissa": "mel missy",
+    "amanda": "mandy", "vincent": "vince vinny", "harold": "harry hal", "henry": "hank harry",
+    "walter": "walt", "albert": "al bert", "alfred": "alf fred", "eugene": "gene", "francis": "frank fran",
+    "francesca": "fran frankie", "josephine": "jo josie", "louise": "lou", "louis": "lou", "roberta": "bobbie",
+    "alicia": "ali", "allison": "ali allie", "valerie": "val", "veronica": "ronnie", "caroline": "carrie",
+    "carolyn": "carrie", "judith": "judy", "teresa": "terry tess", "theresa": "terry tess",
+    "mohammed": "mo", "muhammad": "mo", "mohammad": "mo", "ahmed": "ahmad",
+}
+
+
+@lru_cache(maxsize=4096)
+def fold(word: str) -> str:
+    """A word reduced for comparison: lower case, no diacritics, apostrophes or hyphens."""
+    decomposed = unicodedata.normalize("NFKD", word)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return plain.translate(_APOSTROPHES).casefold()
+
+
+@lru_cache(maxsize=4096)
+def _sound(key: str) -> str:
+    try:
+        return jellyfish.metaphone(key)
+    except Exception:  # noqa: BLE001 - letters outside jellyfish's alphabet
+        return key
+
+
+def _words(name: str) -> list[str]:
+    """The words of a name as written, titles and initials dropped ("Dr. A. O'Neil" → O'Neil)."""
+    out = []
+    for match in _WORD.finditer(name):
+        word = match.group()
+        key = fold(word)
+        if key in TITLES or len(key) <= 1:
+            continue
+        out.append(word)
+    return out
+
+
+@dataclass(frozen=True)
+class Target:
+    """One word of a name the draft should spell exactly: ``word`` as the context writes it."""
+
+    word: str
+    key: str
+    kind: str  # "person" or "company"
+    whole: str
+    siblings: frozenset[str]
+    generic: bool = False  # a common word ("Investments"): checked only beside the rest of the name
+
+
+def _person_names(people: Iterable[Person]) -> list[str]:
+    names = []
+    for person in people:
+        names.append(person.name)
+        names.extend(person.aliases)
+    return names
+
+
+def _company_names(company: Company | None) -> list[str]:
+    return [company.name, *company.aliases] if company else []
+
+
+def _targets(context: Context) -> tuple[Target, ...]:
+    targets: dict[tuple[str, str], Target] = {}
+    for kind, names in (
+        ("person", _person_names((*context.interviewers, *context.recipients))),
+        ("company", _company_names(context.company)),
+    ):
+        for name in names:
+            words = _words(name)
+            keys = [fold(w) for w in words]
+            for word, key in zip(words, keys):
+                if len(key) < 4 or key in _LEGAL:
+                    continue
+                siblings = frozenset(k for k in keys if k != key)
+                generic = kind == "company" and key in _GENERIC
+                targets.setdefault((kind, key), Target(word, key, kind, name, siblings, generic))
+            # A company written as one word or two ("BrightWave" / "Bright Wave").
+            if kind == "company" and len(words) > 1:
+                joined = "".join(w for w, k in zip(words, keys) if k not in _LEGAL)
+                key = fold(joined)
+                if len(key) >= 6:
+                    targets.setdefault((kind, key), Target(joined, key, kind, name, frozenset(keys)))
+    return tuple(targets.values())
+
+
+def _protected(context: Context) -> frozenset[str]:
+    """Every word of every name the context knows: correct by definition."""
+    names: list[str] = _person_names((*context.interviewers, *context.recipients, *context.met, *context.senior_people))
+    if context.sender:
+        names += _person_names((context.sender,))
+    names += _company_names(context.company)
+    for other in context.other_companies:
+        names += _company_names(other)
+    keys = set()
+    for name in names:
+        words = _words(name)
+        keys.update(fold(w) for w in words)
+        keys.add(fold("".join(words)))
+    return frozenset(keys)
+
+
+def _budget(target: Target, distance: int, same_sound: bool, anchored: bool) -> bool:
+    """Whether ``distance`` is a plausible misspelling of ``target`` (see the module doc)."""
+    length = len(target.key)
+    if length < 4:
+        return False
+    if length <= 5:
+        return distance <= 1 or (distance == 2 and same_sound)
+    if length <= 8:
+        return distance <= 1 or (distance == 2 and (same_sound or anchored))
+    return distance <= 2 or (distance == 3 and same_sound)
+
+
+@dataclass(frozen=True)
+class _Word:
+    start: int
+    end: int  # possessive ending excluded
+    text: str
+    key: str
+
+
+def _candidates(part: DraftPart) -> list[_Word]:
+    """The unmasked words of a part, possessive endings dropped, slots skipped."""
+    slots = [(s.start, s.end) for s in part.slots]
+    words = []
+    for match in _WORD.finditer(part.analysis):
+        start, end = match.span()
+        if slots and any(a < end and start < b for a, b in slots):
+            continue
+        text = match.group()
+        possessive = _POSSESSIVE.search(text)
+        if possessive and len(text) - len(possessive.group()) >= 2:
+            end -= len(possessive.group())
+            text = text[: len(text) - len(possessive.group())]
+        words.append(_Word(start, end, text, fold(text)))
+    return words
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper() or (word[:1].isdigit() and any(c.isupper() for c in word))
+
+
+def _fix(target: Target, written: str) -> str:
+    if written.isupper() and len(written) > 1:
+        return target.word.upper()
+    return target.word
+
+
+@dataclass(frozen=True)
+class _Place:
+    """Where a word stands in the note."""
+
+    greeting: bool
+    addressed: bool  # greeting, after a title, or after "thanks,"
+    sentence_start: bool
+    in_other_name: bool
+    anchored: frozenset[str]  # keys of the neighbouring words
+
+
+def _places(part: DraftPart, words: Sequence[_Word]) -> list[_Place]:
+    shape = layout(part) if part.name == "body" else None
+    greeting = shape.greeting if shape else None
+    places = []
+    for index, word in enumerate(words):
+        before = part.analysis[max(0, word.start - 40) : word.start]
+        prev = words[index - 1] if index else None
+        nxt = words[index + 1] if index + 1 < len(words) else None
+        # Neighbours: only spaces, a possessive or "&" between ("Texas Oil & Investments").
+        prev_close = prev is not None and not part.analysis[prev.end : word.start].strip(" \t.'’s&")
+        next_close = nxt is not None and not part.analysis[word.end : nxt.start].strip(" \t'’s&")
+        after_title = prev_close and prev is not None and prev.key in TITLES
+        in_greeting = bool(greeting and greeting[0] <= word.start < greeting[1])
+        sentence_start = not before.strip() or bool(_SENTENCE_END.search(before))
+        neighbours = frozenset(
+            w.key for w, close in ((prev, prev_close), (nxt, next_close)) if w is not None and close
+        )
+        # Part of another full name: a capitalised neighbour that is not a title.
+        other = any(
+            w is not None and close and _capitalised(w.text) and w.key not in TITLES
+            for w, close in ((prev, prev_close and not sentence_start), (nxt, next_close))
+        )
+        places.append(_Place(
+            greeting=in_greeting,
+            addressed=in_greeting or after_title or bool(_VOCATIVE.search(before)),
+            sentence_start=sentence_start,
+            in_other_name=other,
+            anchored=neighbours,
+        ))
+    return places
+
+
+def _signature_start(part: DraftPart) -> int:
+    if part.name != "body":
+        return len(part.text)
+    shape = layout(part)
+    return shape.sign_off[0] if shape.sign_off else len(part.text)
+
+
+def _misspellings(analysis: Analysis, options: Mapping[str, Any], kind: str) -> Iterable[Hit]:
+    context = analysis.context
+    targets = [t for t in analysis.shared("names.targets", lambda: _targets(context)) if t.kind == kind]
+    if not targets:
+        return
+    protected = analysis.shared("names.protected", lambda: _protected(context))
+    min_length = int(options.get("min_length", 4))
+    for part_name, part in analysis.draft.parts.items():
+        words = _candidates(part)
+        places = _places(part, words)
+        stop = _signature_start(part)
+        for index, (word, place) in enumerate(zip(words, places)):
+            if word.start >= stop or word.key in protected or len(word.key) < 3:
+                continue
+            if not (_capitalised(word.text) or place.greeting):
+                continue
+            best: tuple[int, Target] | None = None
+            for target in targets:
+                if len(target.key) < min_length or abs(len(target.key) - len(word.key)) > 3:
+                    continue
+                distance = OSA.distance(word.key, target.key, score_cutoff=3)
+                if distance == 0 or distance > 3:
+                    continue
+                same_sound = _sound(word.key) == _sound(target.key)
+                anchored = bool(place.anchored & target.siblings)
+                if target.generic and not anchored:
+                    continue
+                if not _budget(target, distance, same_sound, anchored):
+                    continue
+                if kind == "person" and len(target.key) <= 5 and not place.addressed:
+                    continue
+                if place.in_other_name and not anchored and not place.addressed:
+                    continue  # "Keystone Insurance" is another firm, not Greystone
+                if best is None or distance < best[0]:
+                    best = (distance, target)
+            if best is None:
+                continue
+            target = best[1]
+            yield Hit(
+                part_name,  # type: ignore[arg-type]
+                word.start,
+                word.end,
+                args={"name": target.word, "whole": target.whole},
+                replacement=_fix(target, part.text[word.start : word.end]),
+                confidence=0.95 if best[0] == 1 else 0.85,
+            )
+
+
+def misspelled_person(analysis: Analysis, options: Mapping[str, Any]) -> Iterable[Hit]:
+    """Near-miss spellings of an interviewer's or addressee's name."""
+    return _misspellings(analysis, options, "person")
+
+
+def misspelled_company(analysis: Analysis, options: Mapping[str, Any]) -> Iterable[Hit]:
+    """Near-miss spellings of the company's name or one of its aliases."""
+    return _misspellings(analysis, options, "company")
+
+
+def _addressee_keys(context: Context) -> frozenset[str]:
+    keys: set[str] = set()
+    for name in _person_names((*context.interviewers, *context.recipients)):
+        for word in _words(name):
+            key = fold(word)
+            keys.add(key)
+            keys.update(_DIMINUTIVES.get(key, "").split())
+            keys.update(full for full, short in _DIMINUTIVES.items() if key in short.split())
+    return frozenset(keys)
+
+
+def wrong_greeting(analysis: Analysis, options: Mapping[str, Any]) -> Iterable[Hit]:
+    """The greeting names someone who is not an addressee or interviewer of this note."""
+    context = analysis.context
+    if not (context.interviewers or context.recipients):
+        return
+    part = analysis.draft.body
+    shape = layout(part)
+    if shape.greeting is None:
+        return
+    start, end = shape.greeting
+    salutation = _SALUTATION.match(part.analysis, start, end)
+    if salutation is None:
+        return
+    known = _addressee_keys(context)
+    if not known:
+        return
+    slots = [(s.start, s.end) for s in part.slots]
+    names: list[tuple[int, int]] = []
+    for match in _WORD.finditer(part.analysis, salutation.end(), end):
+        word = match.group()
+        key = fold(_POSSESSIVE.sub("", word))
+        if key in TITLES or key in _NOT_A_NAME or len(key) <= 1:
+            continue
+        if any(a < match.end() and match.start() < b for a, b in slots):
+            return
+        if not _capitalised(word):
+            continue
+        if key in known:
+            return  # one right name is enough ("Hi Sam Lee" for Sam Lee)
+        if any(OSA.distance(key, other, score_cutoff=3) <= 2 for other in known if len(other) >= 4):
+            return  # a misspelling, which misspelled-name reports
+        names.append(match.span())
+    if names:
+        first, last = names[0][0], names[-1][1]
+        people = ", ".join(p.name for p in (*context.recipients, *context.interviewers)[:3])
+        yield Hit("body", first, last, args={"people": people})
+
+
+def wrong_company(analysis: Analysis, options: Mapping[str, Any]) -> Iterable[Hit]:
+    """The draft names a company the context lists as one of the writer's other applications."""
+    context = analysis.context
+    if not context.other_companies:
+        return
+    employer = {fold(n) for n in _company_names(context.company)}
+    patterns = []
+    for other in context.other_companies:
+        for name in _company_names(other):
+            if fold(name) in employer or not name.strip():
+                continue
+            words = [re.escape(w) for w in _words(name) if fold(w) not in _LEGAL] or [re.escape(name.strip())]
+            patterns.append(r"\s?".join(words))
+    if not patterns:
+        return
+    regex = re.compile(rf"(?<![\w])(?:{'|'.join(sorted(patterns, key=len, reverse=True))})(?![\w])", re.IGNORECASE)
+    name = context.company.name if context.company else "the company you are writing to"
+    for part_name, part in analysis.draft.parts.items():
+        for match in regex.finditer(part.analysis):
+            if not _capitalised(match.group()):
+                continue
+            yield Hit(part_name, match.start(), match.end(), args={"company": name})  # type: ignore[arg-type]
