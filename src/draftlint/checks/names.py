@@ -276,6 +276,10 @@ class _Place:
 def _places(part: DraftPart, words: Sequence[_Word]) -> list[_Place]:
     shape = layout(part) if part.name == "body" else None
     greeting = shape.greeting if shape else None
+    starts = [
+        not (before := part.analysis[max(0, w.start - 40) : w.start]).strip() or bool(_SENTENCE_END.search(before))
+        for w in words
+    ]
     places = []
     for index, word in enumerate(words):
         before = part.analysis[max(0, word.start - 40) : word.start]
@@ -286,14 +290,18 @@ def _places(part: DraftPart, words: Sequence[_Word]) -> list[_Place]:
         next_close = nxt is not None and not part.analysis[word.end : nxt.start].strip(" \t'’s&")
         after_title = prev_close and prev is not None and prev.key in TITLES
         in_greeting = bool(greeting and greeting[0] <= word.start < greeting[1])
-        sentence_start = not before.strip() or bool(_SENTENCE_END.search(before))
+        sentence_start = starts[index]
         neighbours = frozenset(
             w.key for w, close in ((prev, prev_close), (nxt, next_close)) if w is not None and close
         )
-        # Part of another full name: a capitalised neighbour that is not a title.
+        # Part of another full name: a capitalised neighbour that is not a title (a
+        # word opening the sentence is capitalised anyway and says nothing).
         other = any(
             w is not None and close and _capitalised(w.text) and w.key not in TITLES
-            for w, close in ((prev, prev_close and not sentence_start), (nxt, next_close))
+            for w, close in (
+                (prev, prev_close and not sentence_start and not starts[index - 1]),
+                (nxt, next_close),
+            )
         )
         places.append(_Place(
             greeting=in_greeting,
