@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from draftlint import Context, lint_draft, lint_file
+from draftlint import Config, Context, lint_draft, lint_file
 from draftlint.cli import main
 
 PEOPLE = (
@@ -152,3 +152,11 @@ def test_the_wrong_person_greeted_names_who_the_note_is_for() -> None:
     (finding,) = [f for f in report.findings if f.category == "wrong-name"]
     assert (finding.rule_id, finding.excerpt) == ("DL311", "Sarah")
     assert "Priya Raman" in (finding.suggestion or "")
+
+
+def test_other_applications_can_be_listed_once_in_the_configuration(tmp_path: Path) -> None:
+    (tmp_path / "draftlint.toml").write_text('[rules.DL312]\nother-companies = ["Acme Robotics"]\n', encoding="utf-8")
+    note = tmp_path / "note.txt"
+    note.write_text("Hi Priya,\n\nI can't wait to start at Acme Robotics next month.\n", encoding="utf-8")
+    report = lint_file(note, config=Config.from_file(tmp_path / "draftlint.toml"))
+    assert [(f.rule_id, f.excerpt) for f in report.findings if f.category == "wrong-name"] == [("DL312", "Acme Robotics")]

@@ -429,13 +429,18 @@ def wrong_greeting(analysis: Analysis, options: Mapping[str, Any]) -> Iterable[H
 
 
 def wrong_company(analysis: Analysis, options: Mapping[str, Any]) -> Iterable[Hit]:
-    """The draft names a company the context lists as one of the writer's other applications."""
+    """The draft names a company listed as one of the writer's other applications.
+
+    The list comes from the context (``other_companies``) and from the rule's
+    ``other_companies`` option, so a library's configuration can name them once.
+    """
     context = analysis.context
-    if not context.other_companies:
+    others = [*context.other_companies, *(Company.model_validate(c) for c in options.get("other_companies", ()))]
+    if not others:
         return
     employer = {fold(n) for n in _company_names(context.company)}
     patterns = []
-    for other in context.other_companies:
+    for other in others:
         for name in _company_names(other):
             if fold(name) in employer or not name.strip():
                 continue
