@@ -95,6 +95,13 @@ _NOT_A_NAME = frozenset(
     interviewer interviewers board members member staff department hr human resources and or
     colleagues friends people search selection admissions""".split()
 )
+# Words of greetings and sign-offs, never a name ("Dear" is one edit from Dean).
+_NOT_NAMES = frozenset(
+    """dear hi hiya hello hey greetings good morning afternoon evening thanks thank best regards kind
+    kindest warm warmest sincerely cheers yours respectfully cordially many with and the""".split()
+)
+# A greeting holding one of these addresses a group, whatever else it names.
+_GROUP = frozenset("all everyone everybody team teams folks committee panel board staff department colleagues".split())
 # Common English diminutives: a greeting to "Bob" is fine for Robert.
 _DIMINUTIVES = {
     "robert": "bob bobby rob robbie bert", "william": "will bill billy liam willy", "richard": "rick dick rich richie",
@@ -124,10 +131,16 @@ _DIMINUTIVES = {
 }
 
 
+# Letters that Unicode does not decompose but that writers type without the stroke.
+_TRANSLITERATE = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "ß": "ss",
+                                "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "þ": "th",
+                                "Þ": "Th", "ı": "i"})
+
+
 @lru_cache(maxsize=4096)
 def fold(word: str) -> str:
     """A word reduced for comparison: lower case, no diacritics, apostrophes or hyphens."""
-    decomposed = unicodedata.normalize("NFKD", word)
+    decomposed = unicodedata.normalize("NFKD", word.translate(_TRANSLITERATE))
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return plain.translate(_APOSTROPHES).casefold()
 
@@ -178,17 +191,20 @@ def _company_names(company: Company | None) -> list[str]:
 
 def _targets(context: Context) -> tuple[Target, ...]:
     targets: dict[tuple[str, str], Target] = {}
-    for kind, names in (
-        ("person", _person_names((*context.interviewers, *context.recipients))),
-        ("company", _company_names(context.company)),
-    ):
+    entities: list[tuple[str, list[str]]] = [
+        ("person", [person.name, *person.aliases]) for person in (*context.interviewers, *context.recipients)
+    ]
+    entities.append(("company", _company_names(context.company)))
+    for kind, names in entities:
+        # Every spelling of one person or company anchors the others ("Kestrel Bio").
+        family = frozenset(fold(w) for name in names for w in _words(name))
         for name in names:
             words = _words(name)
             keys = [fold(w) for w in words]
             for word, key in zip(words, keys):
-                if len(key) < 4 or key in _LEGAL:
+                if len(key) < 3 or key in _LEGAL:
                     continue
-                siblings = frozenset(k for k in keys if k != key)
+                siblings = family - {key}
                 generic = kind == "company" and key in _GENERIC
                 targets.setdefault((kind, key), Target(word, key, kind, name, siblings, generic))
             # A company written as one word or two ("BrightWave" / "Bright Wave").
@@ -219,8 +235,10 @@ def _protected(context: Context) -> frozenset[str]:
 def _budget(target: Target, distance: int, same_sound: bool, anchored: bool) -> bool:
     """Whether ``distance`` is a plausible misspelling of ``target`` (see the module doc)."""
     length = len(target.key)
-    if length < 4:
+    if length < 3:
         return False
+    if length == 3:
+        return distance <= 1  # and only where it addresses them (see _misspellings)
     if length <= 5:
         return distance <= 1 or (distance == 2 and same_sound)
     if length <= 8:
@@ -255,6 +273,11 @@ def _candidates(part: DraftPart) -> list[_Word]:
 
 def _capitalised(word: str) -> bool:
     return word[:1].isupper() or (word[:1].isdigit() and any(c.isupper() for c in word))
+
+
+def _title_case(word: str) -> bool:
+    """"Insurance" or "McKay", not an acronym such as "PM" (a name's word, not a label)."""
+    return word[:1].isupper() and any(c.islower() for c in word[1:])
 
 
 def _fix(target: Target, written: str) -> str:
@@ -298,7 +321,7 @@ def _places(part: DraftPart, words: Sequence[_Word]) -> list[_Place]:
         # Part of another full name: a capitalised neighbour that is not a title (a
         # word opening the sentence is capitalised anyway and says nothing).
         other = any(
-            w is not None and close and _capitalised(w.text) and w.key not in TITLES
+            w is not None and close and _title_case(w.text) and w.key not in TITLES
             for w, close in (
                 (prev, prev_close and not sentence_start and not starts[index - 1]),
                 (nxt, next_close),
@@ -327,13 +350,13 @@ def _misspellings(analysis: Analysis, options: Mapping[str, Any], kind: str) -> 
     if not targets:
         return
     protected = analysis.shared("names.protected", lambda: _protected(context))
-    min_length = int(options.get("min_length", 4))
+    min_length = int(options.get("min_length", 3))
     for part_name, part in analysis.draft.parts.items():
         words = _candidates(part)
         places = _places(part, words)
         stop = _signature_start(part)
         for index, (word, place) in enumerate(zip(words, places)):
-            if word.start >= stop or word.key in protected or len(word.key) < 3:
+            if word.start >= stop or word.key in protected or word.key in _NOT_NAMES or len(word.key) < 2:
                 continue
             if not (_capitalised(word.text) or place.greeting):
                 continue
@@ -352,6 +375,8 @@ def _misspellings(analysis: Analysis, options: Mapping[str, Any], kind: str) -> 
                     continue
                 if kind == "person" and len(target.key) <= 5 and not place.addressed:
                     continue
+                if len(target.key) == 3 and not (place.addressed and word.key[0] == target.key[0]):
+                    continue  # "Dear Anne," for Ann; never "Jan" for Jon mid-sentence
                 if place.in_other_name and not anchored and not place.addressed:
                     continue  # "Keystone Insurance" is another firm, not Greystone
                 if best is None or distance < best[0]:
@@ -408,7 +433,10 @@ def wrong_greeting(analysis: Analysis, options: Mapping[str, Any]) -> Iterable[H
         return
     slots = [(s.start, s.end) for s in part.slots]
     names: list[tuple[int, int]] = []
-    for match in _WORD.finditer(part.analysis, salutation.end(), end):
+    greeted = list(_WORD.finditer(part.analysis, salutation.end(), end))
+    if any(fold(m.group()) in _GROUP for m in greeted):
+        return  # "Dear Brightwave team," addresses a group: the group-note rules' business
+    for match in greeted:
         word = match.group()
         key = fold(_POSSESSIVE.sub("", word))
         if key in TITLES or key in _NOT_A_NAME or len(key) <= 1:
@@ -419,7 +447,7 @@ def wrong_greeting(analysis: Analysis, options: Mapping[str, Any]) -> Iterable[H
             continue
         if key in known:
             return  # one right name is enough ("Hi Sam Lee" for Sam Lee)
-        if any(OSA.distance(key, other, score_cutoff=3) <= 2 for other in known if len(other) >= 4):
+        if any(OSA.distance(key, other, score_cutoff=3) <= (1 if len(other) == 3 else 2) for other in known if len(other) >= 3):
             return  # a misspelling, which misspelled-name reports
         names.append(match.span())
     if names:
