@@ -356,7 +356,9 @@ def _misspellings(analysis: Analysis, options: Mapping[str, Any], kind: str) -> 
         places = _places(part, words)
         stop = _signature_start(part)
         for index, (word, place) in enumerate(zip(words, places)):
-            if word.start >= stop or word.key in protected or word.key in _NOT_NAMES or len(word.key) < 2:
+            if word.start >= stop or word.key in protected or word.key in _NOT_NAMES or word.key in TITLES:
+                continue
+            if len(word.key) < 2:
                 continue
             if not (_capitalised(word.text) or place.greeting):
                 continue
