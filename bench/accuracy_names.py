@@ -16,6 +16,8 @@ Three sets, all written for draftlint (no corpus text):
    ``--no-sound``).
 3. **Hard negatives.** Notes that name other people and firms near the interviewer's
    name, and ordinary words that are also names, which must draw nothing.
+4. **Realistic notes.** ``bench.py``'s generated notes, each linted with its own
+   interviewer and company: every name or wrong-name finding is a false alarm.
 """
 
 from __future__ import annotations
@@ -102,6 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=20261126)
     parser.add_argument("--json")
     parser.add_argument("--no-sound", action="store_true", help="switch the Metaphone signal off")
+    parser.add_argument("--notes", type=int, default=3000, help="realistic notes for the false-alarm count")
     args = parser.parse_args(argv)
 
     from draftlint import Context, lint_draft
@@ -171,6 +174,19 @@ def main(argv: list[str] | None = None) -> int:
         if found:
             negative_alarms.append(f"{full}: {found}")
 
+    # 4. Realistic notes from bench.py's generator, each with its interviewer and
+    # company in the context: none misspells a name, so any finding is a false alarm.
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import bench as generator
+
+    realistic = generator.make_drafts(args.notes, args.seed)
+    realistic_alarms = []
+    for text, ctx in realistic:
+        report = lint_draft(text, context=generator.to_context(Context, ctx))
+        found = [f.excerpt for f in report.findings if f.category in ("misspelled-name", "wrong-name")]
+        if found:
+            realistic_alarms.append(f"{ctx}: {found}")
+
     print(f"{'band':6} {'position':13} {'cases':>6} {'caught':>7} {'recall':>7}")
     rows = []
     for key in sorted(totals):
@@ -183,12 +199,14 @@ def main(argv: list[str] | None = None) -> int:
     print(f"sound-alike two-edit misspellings: {sound_hits}/{len(SOUND_ALIKES)}"
           + (" (Metaphone off)" if args.no_sound else ""))
     print(f"hard negatives: {len(negative_alarms)} with findings of {len(HARD_NEGATIVES)}")
-    for line in [*misses[:20], *negative_alarms]:
+    print(f"realistic notes with their context: {len(realistic_alarms)} with name findings of {len(realistic)}")
+    for line in [*misses[:20], *negative_alarms, *realistic_alarms[:10]]:
         print("  ", line)
     if args.json:
         Path(args.json).write_text(json.dumps({
             "rows": rows, "recall": caught / cases, "original_alarms": original_alarms, "originals": originals,
             "sound_alikes": [sound_hits, len(SOUND_ALIKES)], "negative_alarms": negative_alarms,
+            "realistic": [len(realistic_alarms), len(realistic)],
         }, indent=1), encoding="utf-8")
     return 0
 
