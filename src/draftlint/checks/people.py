@@ -1,0 +1,698 @@
+"""Checks that need to know who a note is for: senior name-dropping and group notes.
+
+Name-dropping (A16)
+    A note leans on someone senior at the company when it puts a *senior person* and
+    a *leverage cue* in one sentence: "a friend of your CEO", "your VP of Sales
+    suggested I apply", "Dana Reyes can vouch for me", "your founder has put in a good
+    word". A senior person is a title (CEO and the other chief officers, president,
+    founder, VP, director, head of …, managing partner, board member, chair, "your
+    boss") or a name listed in ``Context.senior_people``. Each cue family is its own
+    rule, so that each finding says what kind of pressure it reads as:
+
+    * :func:`senior_connection`: a personal tie ("I know", "a friend of", "close with");
+    * :func:`senior_referral`: the senior person sent the writer ("recommended me",
+      "at the suggestion of", "told me to reach out to you");
+    * :func:`senior_vouch`: the senior person is offered as a backer ("can vouch",
+      "feel free to ask her about me");
+    * :func:`senior_lobbying`: the senior person has pushed or will push for the writer
+      ("will put in a good word", "mentioned my name", "I spoke with your CFO about my
+      candidacy").
+
+    Leadership named without a cue ("the CEO's keynote"), thanks to an interviewer who
+    happens to be a director, and meeting people during the interview are not findings:
+    they carry no cue. People the writer met (``Context.interviewers``, ``Context.met``)
+    are never senior contacts, by name or by their listed title. When the employer
+    asked for a referral (``Context.referral_requested``), naming the referrer and
+    offering them as a reference is what was asked, so the referral and vouching rules
+    stay silent; the tie and lobbying rules still run.
+
+    Seniority comes from titles and the context, never from a guess: a named person
+    without a title or a ``senior_people`` entry is not treated as senior, whatever a
+    trained pipeline's PERSON entities say about them (a name alone tells nothing of
+    rank, and the names that matter are in the context).
+
+Group notes (A13)
+    One note for several interviewers shows in three places, checked in order of
+    strength; a draft gets only the strongest finding that applies:
+
+    * the greeting (:func:`group_greeting`, :func:`no_addressee`,
+      :func:`several_names`): "Dear all", "Hi team", "Dear Hiring Committee",
+      "Dear Dana and Team"; "To whom it may concern", "Dear Sir or Madam"; "Hi Jake,
+      Jill, and Maria". A greeting to one unknown reader ("Dear Hiring Manager",
+      "Dear Sir", "Dear Recruiter") is not a group and is left alone;
+    * the recipients (:func:`several_recipients`): more than one interviewer among
+      ``Context.recipients`` (an ``.eml`` file's To and Cc), not counting role
+      mailboxes such as ``careers@``;
+    * the body (:func:`plural_address`, the weakest cue): the writer speaks to several
+      readers about the meeting ("thank you all for your time", "it was great meeting
+      each of you"). Thanks for something else ("thank you all for your patience"),
+      "all the best", "I enjoyed meeting the whole team" and names in the body are
+      left alone: they fit a one-to-one note.
+
+All matching is on the analysis text (quotes, signatures and front matter blanked), with
+the greeting found by :func:`draftlint.stats.layout`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from ..models import Context, Person
+from ..stats import WORD, all_words, layout
+from .base import Analysis, Hit
+
+__all__ = [
+    "group_greeting",
+    "no_addressee",
+    "plural_address",
+    "senior_connection",
+    "senior_lobbying",
+    "senior_referral",
+    "senior_vouch",
+    "several_names",
+    "several_recipients",
+]
+
+# --------------------------------------------------------------------------------------
+# Senior people
+# --------------------------------------------------------------------------------------
+
+# Titles that are senior wherever they stand ("Marketing Director Jane Roe", "CEO").
+_STRONG_TITLE = r"""
+    c(?:e|f|t|o|m|i|p|r|d|x|hr|is|s)o\b
+  | chief\s+(?:[a-z]+\s+){1,2}officer | chief\s+of\s+staff
+  | (?:senior\s+|executive\s+|assistant\s+)?vice[\s-]+presidents? | presidents?
+  | (?:co-?)?founders?
+  | (?:s|e|a)?vps?\b | v\.p\.
+  | directors?\b
+  | head\s+of\s+(?:the\s+)?[a-z]+ | department\s+head
+  | chair(?:man|woman|person)\b | board\s+chair | chair\s+of\s+the\s+board
+  | board\s+members? | members?\s+of\s+(?:your|the)\s+board | board\s+of\s+directors
+  | general\s+manager | managing\s+partners? | senior\s+partners? | founding\s+partners?
+  | senior\s+leaders? | senior\s+leadership | higher[\s-]ups?
+"""
+# Words that are senior only with a determiner in front ("my partner" is a spouse,
+# "product owner" a job title, "the chair" may be furniture).
+_WEAK_TITLE = r"""
+    (?:your|the)\s+(?:boss|owners?|partners|chair|board|executive\s+team|leadership\s+team)\b
+  | your\s+(?:manager|supervisor)\b
+  | (?:a|one\s+of\s+(?:your|the))\s+(?:partners?|owners?)\s+(?:at|of|in|there)\b
+  | owners?\s+of\s+(?:your|the)\b
+  | (?:an|the|your|senior|top)\s+executives?\b(?!\s+(?:assistant|summary|search|coach|producer))
+  | executives\b(?!\s+(?:assistant|summary|search))
+"""
+_TITLE = rf"(?:{_STRONG_TITLE}|{_WEAK_TITLE})"
+# An optional lead-in: "your", "the company's", "one of your", then up to three words
+# naming the department or rank ("your VP of Sales", "Marketing Director", "deputy head").
+_MODIFIER = (
+    r"(?:(?!(?:my|our|your|his|her|their|the|a|an|i)\b)(?-i:[A-Z])[\w&-]*|senior|executive|deputy|associate|assistant|regional|global|managing|creative|technical"
+    r"|medical|clinical|marketing|sales|finance|financial|operations|engineering|product|design|people|programme"
+    r"|program|project|department|division|country|area|general|founding|former|new|current|company['’]s)"
+)
+_LEAD = rf"(?:(?:your|the|a|an|one\s+of\s+(?:your|the)|(?-i:[A-Z])[\w&-]*['’]s)\s+)?(?:{_MODIFIER}\s+){{0,3}}?"
+# After a title: "of Engineering", "at Acme", "of the college", and an appositive name
+# ("Dana Reyes").
+_PLACE = (
+    r"(?:college|company|firm|board|school|department|team|division|group|organi[sz]ation|business|practice|agency"
+    r"|hospital|trust|bank|studio|lab|office|charity|foundation|university|district|store|restaurant|clinic)"
+)
+_TAIL = (
+    rf"(?:\s+(?:of|for|at)\s+(?:(?-i:[A-Z])[\w&-]*(?:\s+(?-i:[A-Z])[\w&-]*){{0,2}}|(?:the|your)\s+{_PLACE}\b))?"
+    r"(?:\s*,?\s*(?:Mr\.?|Ms\.?|Mrs\.?|Mx\.?|Dr\.?)?\s*(?-i:[A-Z][\w'’-]+)(?:\s+(?-i:[A-Z][\w'’-]+))?)?"
+)
+# Abbreviations whose dot does not end a sentence.
+_ABBREV = r"(?:\b(?-i:Mr|Ms|Mrs|Mx|Dr|Jr|Sr|St|Inc|Co|Ltd)\.)"
+_GAP = rf"(?:[^.!?\n]|{_ABBREV})"
+_HONORIFICS = ("Mr.", "Ms.", "Mrs.", "Mx.", "Dr.", "Mr", "Ms", "Mrs", "Mx", "Dr")
+
+_KIN = (
+    r"(?:friend|friends|acquaintance|neighbou?r|cousin|relative|uncle|aunt|father|mother|dad|mum|mom|brother(?:-in-law)?"
+    r"|sister(?:-in-law)?|classmate|roommate|flatmate|golf(?:ing)?\s+(?:buddy|partner)|godfather|godmother|mentor)"
+)
+# Leverage cues, by family. ``{S}`` stands for a senior person; ``{P}`` for a pronoun
+# that refers back to one in the same or the previous sentence.
+_CONNECTION = (
+    # "I know your CEO personally", "I've known your founder for years"
+    (
+        r"\bi(?:\s+(?:personally|actually|also|really|already|have|do))*(?:\s+know|\s+known|['’]ve(?:\s+(?:personally|long|always))*\s+known)\s+{S}"
+        r"(?=\s*(?:personally|well|quite\s+well|very\s+well|from|through|socially|since|for\s+(?:years|a\s+long)|outside"
+        r"|[.;!)]|$|\s+and\b|,\s*(?:personally|well|quite|very|from|through|socially|since|outside|and|so|but|as|who|whom"
+        r"|which|we|she|he|they)\b))"
+    ),
+    # "a close friend of your CFO", "my neighbour, your VP of Sales,"
+    (
+        r"\b(?:a|an|my|our)\s+(?:(?:close|good|old|dear|longtime|long-time|family|personal|college|childhood|school|former"
+        r"|mutual)\s+)*" + _KIN + r"(?:\s+of\s+|\s*,\s*|\s+and\s+|\s+)(?:mine\s*,?\s*)?{S}"
+    ),
+    # "my uncle is the CFO of your parent company"
+    r"\b(?:my|our)\s+" + _KIN + r"\s+(?:is|was|happens\s+to\s+be)\s+{Y}",
+    # "your CEO is an old friend of mine", "Dana Reyes and I go way back"
+    (
+        r"{S}\s*,?\s*(?:is|who\s+is|happens\s+to\s+be|has\s+been)\s+(?:a|an|my|our)\s+"
+        r"(?:(?:close|good|old|dear|longtime|long-time|family|personal|college|childhood|former)\s+)*"
+        r"(?:friend|acquaintance|neighbou?r|cousin|relative|uncle|aunt|brother|sister|classmate|roommate|mentor|godfather|godmother)\b"
+    ),
+    (
+        r"{S}\s+and\s+i\s+(?:are|were|have\s+been|go|went|grew|used\s+to\s+be|worked|played)\s+"
+        r"(?:(?:old|close|good|longtime|long-time)\s+)?(?:friends|classmates|roommates|neighbou?rs|colleagues|way\s+back|back|up|together)\b"
+    ),
+    # "I'm close with your CFO", "on first-name terms with the founder"
+    (
+        r"\b(?:close|(?:good\s+|old\s+)?friends|friendly|on\s+first[-\s]name\s+terms|well\s+acquainted|acquainted"
+        r"|in\s+(?:regular\s+)?touch|connected)\s+with\s+{S}"
+    ),
+    # "I used to work with your CTO"
+    (
+        r"\bi(?:\s+(?:used\s+to|once|previously|have|also)|['’]ve)?\s+(?:work|worked|served|reported)\s+(?:closely\s+)?"
+        r"(?:with|under|for|to)\s+{Y}"
+    ),
+)
+_REFERRAL = (
+    # "your CEO recommended me", "Dana Reyes suggested I apply"
+    (
+        r"{S}" + _GAP + r"{0,60}?\b(?:(?:recommended|referred|nominated)\s+(?:me|that\s+i|i\s+(?:apply|reach|contact|write|get|send))"
+        r"|suggested\s+(?:that\s+)?(?:i|me)\b|put\s+me\s+(?:forward|in\s+touch|in\s+contact)|pointed\s+me\s+(?:to|toward)"
+        r"|(?:encouraged|urged|asked|told|invited)\s+me\s+to\s+(?:apply|reach\s+out\s+to\s+you|contact\s+you|get\s+in\s+touch\s+with\s+you"
+        r"|write\s+to\s+you|e-?mail\s+you|send\s+(?:you|my)|follow\s+up\s+with\s+you|connect\s+with\s+you)"
+        r"|(?:pass|passed|forward|forwarded|send|sent|share|shared)\s+(?:along\s+|on\s+)?my\s+(?:resume|résumé|cv|name|details"
+        r"|application|profile))"
+    ),
+    # "at the suggestion of your VP", "on the recommendation of Dana Reyes"
+    r"\b(?:at|on|following)\s+the\s+(?:suggestion|recommendation|urging|advice|request|invitation|encouragement)\s+of\s+{S}",
+    r"\b(?:at|on|following)\s+{S}['’]s\s+(?:suggestion|recommendation|urging|advice|request|invitation|encouragement)",
+    # "I was referred by your COO"
+    (
+        r"\b(?:was|been|am|being)\s+(?:personally\s+)?(?:referred|recommended|nominated|sent|pointed)\s+"
+        r"(?:(?:to|toward|towards|for)\s+(?:you|this|the|your)(?:\s+[\w-]+){0,2}?\s+)?by\s+{S}"
+    ),
+)
+_VOUCH = (
+    # "your CFO can vouch for me", "Dana would be delighted to speak to my work"
+    (
+        r"{S}" + _GAP + r"{0,60}?\b(?:(?:can|could|will|would|'ll|’ll|is|has|have)(?:\s+(?:be|been|kindly|gladly|also|certainly"
+        r"|surely|always))*\s+(?:(?:more\s+than\s+)?(?:happy|glad|delighted|pleased|willing|ready)\s+to\s+|offered\s+to\s+"
+        r"|agreed\s+to\s+)?|offered\s+to\s+|agreed\s+to\s+)(?:gladly\s+|happily\s+|personally\s+)?"
+        r"(?:vouch|speak\s+(?:to|for|about|of|on\s+behalf\s+of)\s+(?:me|my)|attest|confirm\s+my|tell\s+you\s+(?:more\s+)?about\s+(?:me|my)"
+        r"|expound|give\s+(?:you\s+)?(?:a\s+)?(?:reference|recommendation)|serve\s+as\s+(?:a\s+|my\s+)?reference"
+        r"|act\s+as\s+(?:a\s+|my\s+)?reference|be\s+(?:a|my)\s+reference|recommend\s+me)"
+    ),
+    r"{S}" + _GAP + r"{0,40}?\b(?:knows|has\s+seen)\s+(?:me|my\s+work)\s+(?:well|personally|first[-\s]hand|closely|from|through)",
+    (
+        r"{S}" + _GAP + r"{0,40}?\b(?:is|has\s+been)\s+(?:very\s+|quite\s+|well\s+|closely\s+)?(?:familiar|acquainted)\s+with\s+"
+        r"(?:me\b|my\s+(?:work|background|record|skills))"
+    ),
+    # "feel free to ask your VP about me", "please check with her about my work"
+    (
+        r"\b(?:ask|asking|speak\s+(?:with|to)|talk\s+(?:with|to)|check\s+with|consult|contact|call|reach\s+out\s+to)\s+{S}"
+        r"\s+(?:about|regarding|for\s+(?:a\s+)?reference\s+on|on)\s+(?:me\b|my\b)"
+    ),
+    r"\b(?:ask|asking|speak\s+(?:with|to)|talk\s+(?:with|to)|check\s+with|consult)\s+{P}\s+(?:about|regarding|on)\s+(?:me\b|my\b)",
+)
+_LOBBYING = (
+    # "your CEO said she would put in a good word"
+    r"{S}" + _GAP + r"{0,60}?\bput(?:s|ting)?\s+in\s+a\s+(?:good\s+|kind\s+|positive\s+)?word",
+    # "Dana Reyes mentioned my name to you"
+    r"{S}" + _GAP + r"{0,60}?\b(?:mentioned|mentions|dropped|passed\s+along|brought\s+up)\s+(?:my\s+name|me\s+to\s+you)",
+    # "your VP has spoken with you about my candidacy"
+    (
+        r"{S}" + _GAP + r"{0,60}?\b(?:spoke|spoken|speaks|talked|talks|chatted|has\s+been\s+in\s+touch)\s+(?:with|to)\s+"
+        r"(?:you|your|the|someone)" + _GAP + r"{0,30}?\babout\s+(?:me\b|my\s+(?:candidacy|application|hiring|profile))"
+    ),
+    # "I spoke with your CFO about my candidacy"
+    (
+        r"\bi(?:['’]ve|\s+have|\s+also|\s+already|\s+recently)*\s+(?:spoke|spoken|talked|chatted|discussed\s+this)\s+"
+        r"(?:with|to)\s+{S}" + _GAP + r"{0,40}?\b(?:about|regarding|and\s+(?:mentioned|raised|told\s+(?:him|her|them)\s+about))\s+"
+        r"(?:my\s+(?:candidacy|application|chances|prospects|hiring|interest)|me\s+joining)"
+    ),
+    # "your founder is keen on my application", "the COO wants me on the team"
+    (
+        r"{S}" + _GAP + r"{0,40}?\b(?:is|was|seems|seemed|has\s+been)\s+(?:very\s+|really\s+|quite\s+|so\s+)?"
+        r"(?:keen|eager|enthusiastic|excited|supportive)\s+(?:about|on|of)\s+(?:me\b|my\s+(?:candidacy|application|joining|hiring))"
+    ),
+    (
+        r"{S}" + _GAP + r"{0,40}?\b(?:endorsed|endorses|backs|backed|supports|championed|is\s+backing|is\s+championing"
+        r"|vouched\s+for|has\s+vouched\s+for)\s+(?:me\b|my\s+(?:candidacy|application))"
+    ),
+    (
+        r"{S}" + _GAP + r"{0,40}?\b(?:wants|wanted|would\s+like|would\s+love|is\s+hoping)\s+(?:me|to\s+(?:see|have)\s+me)\s+"
+        r"(?:on|to\s+join|in|at|to\s+be\s+(?:on|part))\b"
+    ),
+    r"{S}" + _GAP + r"{0,40}?\b(?:asked|told)\s+me\s+to\s+(?:mention|say\s+(?:hello|hi)|pass\s+on|let\s+you\s+know)",
+    r"{S}" + _GAP + r"{0,40}?\b(?:has\s+)?(?:given|gave)\s+(?:me\s+)?(?:(?:his|her|their)\s+)?(?:blessing|endorsement|seal\s+of\s+approval)",
+)
+_PRONOUN = r"(?:her|him|them)"
+# Every pattern is written with explicit \s, so white space in the source is layout only.
+_FLAGS = re.IGNORECASE | re.VERBOSE
+
+
+def _variants(person: Person) -> list[str]:
+    """The ways a draft may name a person: full name, aliases, first or last name,
+    and an honorific with the last name."""
+    names = {person.name.strip(), *(a.strip() for a in person.aliases)}
+    out = set()
+    for name in filter(None, names):
+        words = [w for w in name.split() if w not in _HONORIFICS]
+        out.add(name)
+        if words:
+            out.add(" ".join(words))
+            if len(words[0]) >= 3:
+                out.add(words[0])
+            if len(words) > 1 and len(words[-1]) >= 3:
+                out.add(words[-1])
+                out.update(f"{h} {words[-1]}" for h in ("Mr.", "Ms.", "Mrs.", "Mx.", "Dr.", "Mr", "Ms", "Mrs", "Dr"))
+    return sorted(out, key=len, reverse=True)
+
+
+def _key(person: Person) -> str:
+    return " ".join(person.name.casefold().split())
+
+
+@dataclass(frozen=True, slots=True)
+class _Seniors:
+    """The compiled patterns of one context: titles plus its senior people's names."""
+
+    gate: re.Pattern[str]  # a title or a senior name: without one, nothing can match
+    titles: re.Pattern[str]
+    families: Mapping[str, tuple[tuple[re.Pattern[str], bool], ...]]  # (pattern, needs an antecedent)
+
+
+@lru_cache(maxsize=64)
+def _compile(names: tuple[str, ...]) -> _Seniors:
+    named = "|".join(re.escape(n) for n in names)
+    # Names match case-sensitively ("Will" is a name, "will" is not); titles do not.
+    who = rf"(?:\b(?-i:{named})\b(?:['’]s\b)?)" if named else ""
+    title = rf"\b{_LEAD}(?:{_TITLE}){_TAIL}"
+    senior = f"(?:{title}|{who})" if who else title
+    # {Y}: titles the writer can only mean at this company ("your CTO"), or a name.
+    yours = rf"\b(?:your|(?-i:[A-Z])[\w&-]*['’]s)\s+(?:{_MODIFIER}\s+){{0,3}}?(?:{_TITLE}){_TAIL}"
+    yours += rf"|\b(?:the|a|an)\s+(?:{_MODIFIER}\s+){{0,3}}?(?:{_TITLE})\s+(?:of|at|in)\s+(?:your|this)\s+(?:[\w&-]+\s+)?{_PLACE}\b"
+    yours = f"(?:{yours}|{who})" if who else f"(?:{yours})"
+    families = {}
+    for family, patterns in (("connection", _CONNECTION), ("referral", _REFERRAL), ("vouch", _VOUCH),
+                             ("lobbying", _LOBBYING)):
+        families[family] = tuple(
+            (re.compile(_fill(p, senior, yours), _FLAGS), "{P}" in p) for p in patterns
+        )
+    gate = re.compile(rf"(?:\b(?:{_TITLE})|{who})" if who else rf"\b(?:{_TITLE})", _FLAGS)
+    return _Seniors(gate, re.compile(rf"\b(?:{_TITLE})", _FLAGS), families)
+
+
+def _fill(pattern: str, senior: str, yours: str) -> str:
+    """A cue pattern with its placeholders ``{S}``, ``{Y}`` and ``{P}`` filled; the
+    senior person is the group ``who``."""
+    return (pattern.replace("{S}", f"(?P<who>{senior})").replace("{Y}", f"(?P<who>{yours})")
+            .replace("{P}", _PRONOUN))
+
+
+def _known(context: Context) -> list[Person]:
+    """People the writer met: they are contacts from the interview, not leverage."""
+    return [*context.interviewers, *context.met]
+
+
+def _senior_names(context: Context) -> tuple[str, ...]:
+    met = {_key(p) for p in _known(context)}
+    names: set[str] = set()
+    for person in context.senior_people:
+        if _key(person) not in met:
+            names.update(_variants(person))
+    return tuple(sorted(names, key=len, reverse=True))
+
+
+def _met_mention(text: str, known: list[Person], titles: re.Pattern[str]) -> bool:
+    """Whether a matched passage names someone the writer met, or gives a senior title
+    that one of them holds ("your VP" when the interviewer is "VP, Sales")."""
+    lowered = text.casefold()
+    for person in known:
+        if any(re.search(rf"\b{re.escape(v)}\b", text) for v in _variants(person)):
+            return True
+        for title in titles.finditer(person.title or ""):
+            if re.search(rf"\b{re.escape(title.group().casefold())}\b", lowered):
+                return True
+    return False
+
+
+def _name_drops(analysis: Analysis, family: str) -> Iterable[Hit]:
+    """Sentences that pair a senior person with one family's leverage cues.
+
+    Leadership named without a cue ("the CEO's keynote", "the director of the film")
+    never matches: every pattern needs the cue next to the senior person.
+    """
+    found = analysis.shared("people.seniors", lambda: _find_seniors(analysis))
+    if found is None:
+        return
+    text, seniors, windows = found
+    known = _known(analysis.context)
+    taken: list[tuple[int, int]] = []
+    for pattern, needs_antecedent in seniors.families[family]:
+        for window_start, window_end in windows:
+            for found in pattern.finditer(text, window_start, window_end):
+                start, end = found.span()
+                if any(s < end and start < e for s, e in taken):
+                    continue
+                passage = text[start:end]
+                if needs_antecedent:
+                    # "ask her about me" counts only after a senior person named in this
+                    # sentence or the one before.
+                    sentences = _SENTENCE_BREAK.split(text[max(0, start - 300) : start])
+                    before = " ".join(sentences[-2:])
+                    if not seniors.gate.search(before) or _met_mention(before, known, seniors.titles):
+                        continue
+                if _met_mention(passage, known, seniors.titles) or re.search(r"\byou\b", _between(passage), re.IGNORECASE):
+                    continue
+                if "who" in pattern.groupindex and _MINE.search(text, max(0, found.start("who") - 40), found.start("who")):
+                    continue
+                taken.append((start, end))
+                yield Hit("body", start, end)
+
+
+# Words of which a draft must hold one before any regex runs: most drafts name no one
+# senior, and the word list is already computed for other checks.
+_TRIGGERS = frozenset(
+    "ceo cfo cto coo cmo cio cpo cro cdo cxo chro ciso cso chief president presidents founder founders co-founder "
+    "cofounder vp vps svp evp avp v.p director directors head chair chairman chairwoman chairperson board boss "
+    "manager supervisor owner owners partner partners executive executives leaders leadership higher-ups higher-up".split()
+)
+
+
+def _find_seniors(analysis: Analysis) -> tuple[str, _Seniors, list[tuple[int, int]]] | None:
+    """The body's text, the compiled patterns and the windows around senior people, or
+    ``None`` when the body names no one senior (shared by the four name-drop checks)."""
+    part = analysis.draft.body
+    names = _senior_names(analysis.context)
+    words = all_words(part)
+    if _TRIGGERS.isdisjoint(words) and not (names and _name_words(names).intersection(words)):
+        return None
+    seniors = _compile(names)
+    text = part.nlp_text
+    windows = _windows(text, seniors.gate)
+    return (text, seniors, windows) if windows else None
+
+
+@lru_cache(maxsize=64)
+def _name_words(names: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(w for n in names for w in WORD.findall(n.lower()))
+
+
+_BEFORE, _AFTER = 160, 260  # characters a cue pattern may reach before and after the senior person
+_SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+def _windows(text: str, gate: re.Pattern[str]) -> list[tuple[int, int]]:
+    """Stretches of text around each title or senior name, merged, each ending at a
+    sentence end: the cue patterns run only there (most drafts name nobody senior)."""
+    windows: list[tuple[int, int]] = []
+    for found in gate.finditer(text):
+        start = max(0, found.start() - _BEFORE)
+        stop = _SENTENCE_END.search(text, min(len(text), found.end() + _AFTER))
+        end = stop.end() if stop else len(text)
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(end, windows[-1][1]))
+        else:
+            windows.append((start, end))
+    return windows
+
+
+# "my former director", "my previous boss": the writer's own past colleagues, not
+# senior people at this company.
+_MINE = re.compile(r"\bmy\s+(?:(?:former|old|previous|current|last|first|ex-?|then|own)\s+)*$", re.IGNORECASE)
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
+
+
+def _between(passage: str) -> str:
+    """The words between a senior person and the cue, where a "you" means the reader
+    did the recommending, not the senior person."""
+    cut = re.search(r"\b(?:recommended|referred|suggested|encouraged|urged|asked|told|invited|can|could|will|would"
+                    r"|is|has|put|mentioned|spoke|talked)\b", passage, re.IGNORECASE)
+    return passage[: cut.start()] if cut else ""
+
+
+def senior_connection(analysis: Analysis, options: Mapping[str, Any]) -> Iterable[Hit]:
+    """A claimed personal tie to someone senior at the company (A16)."""
+    yield from _name_drops(analysis, "connection")
+
+
+def senior_referral(analysis: Analysis, options: Mapping[str, Any]) -> Iterable[Hit]:
+    """Someone senior sent the writer; silent when the employer asked for a referral (A16)."""
+    if analysis.context.referral_requested:
+        return
+    yield from _name_drops(analysis, "referral")
+
+
+def senior_vouch(analysis: Analysis, options: Mapping[str, Any]) -> Iterable[Hit]:
+    """Someone senior is offered as a backer; silent when a referral was asked for (A16)."""
+    if analysis.context.referral_requested:
+        return
+    yield from _name_drops(analysis, "vouch")
+
+
+def senior_lobbying(analysis: Analysis, options: Mapping[str, Any]) -> Iterable[Hit]:
+    """Someone senior has pushed, or will push, for the writer (A16)."""
+    yield from _name_drops(analysis, "lobbying")
+
+
+# --------------------------------------------------------------------------------------
+# Group notes
+# --------------------------------------------------------------------------------------
+
+_SALUTATION = re.compile(
+    r"[ \t]*(?:dear|hi|hiya|hello|hey|greetings|respected|good\s+(?:morning|afternoon|evening|day))\b[ \t]*,?[ \t]*",
+    re.IGNORECASE,
+)
+_NOBODY = re.compile(
+    r"\bto\s+whom\s+it\s+may\s+concern\b|\bsirs?\s*(?:/|\bor\b|\band\b)\s*(?:madams?|mesdames|ma['’]?am)\b"
+    r"|\b(?:madams?|ma['’]?am)\s*(?:/|\bor\b|\band\b)\s*sirs?\b",
+    re.IGNORECASE,
+)
+# Words that make the addressee a group. "Team" followed by a role ("Team Lead") is one
+# person; "Hiring Manager" and "Recruiter" in the singular are one unknown reader.
+_GROUP = re.compile(
+    r"\b(?:all|everyone|everybody|y['’]?all|folks|guys|gang|crew|people|both|colleagues|friends"
+    r"|team(?!\s+(?:lead|leader|manager|member|coordinator|captain)\b)|teams|panel|panell?ists|committee|committees"
+    r"|board|department|staff|interviewers|recruiters|managers|members|leaders|partners|sirs|gentlemen|ladies"
+    r"|you\s+(?:all|both|two))\b",
+    re.IGNORECASE,
+)
+# Capitalised words that are not names when they stand in a greeting.
+_NOT_NAMES = frozenset(
+    "company co co. inc inc. llc ltd corp corporation group hiring manager recruiter recruiting hr human resources "
+    "talent acquisition department office sir madam ma'am thanks thank you hope good morning afternoon evening "
+    "again there i i'm i've it just quick happy great".split()
+)
+# A first line that greets a group without a salutation word ("All,", "Hiring team:").
+_BARE_GREETING = re.compile(
+    r"(?:ladies\s+and\s+gentlemen|all|everyone|everybody|folks"
+    r"|(?:the\s+)?(?:(?!thanks?\b|cheers\b|great\b|go\b)[\w&-]+\s+){0,2}?(?:team|panel|committee))"
+    r"\s*[,:!—-]?",
+    re.IGNORECASE,
+)
+_SPLIT = re.compile(r"\s*(?:,|;|&|\+|/|\band\b)\s*", re.IGNORECASE)
+_CONNECTOR = re.compile(r"(?:&|\band\b)", re.IGNORECASE)
+_STOP = re.compile(r"[,:!;—]")
+
+
+@dataclass(frozen=True, slots=True)
+class _Greeting:
+    """What the greeting says about its readers: ``kind`` is ``group``, ``nobody``,
+    ``names`` (with ``count`` names) or ``one``."""
+
+    start: int
+    end: int
+    kind: str
+    count: int = 1
+
+
+def _name_like(chunk: str, known: frozenset[str]) -> bool:
+    words = [w for w in chunk.split() if w.rstrip(".") not in ("Mr", "Ms", "Mrs", "Mx", "Dr", "Prof", "Professor", "Miss")]
+    if not 1 <= len(words) <= 3:
+        return False
+    if " ".join(words).casefold() in known or any(w.casefold() in known for w in words):
+        return True
+    return all(
+        w[0].isupper() and w.casefold() not in _NOT_NAMES and re.fullmatch(r"[^\W\d_]+(?:['’.-][^\W\d_]*)*", w)
+        for w in words
+    )
+
+
+def _names(addressee: str, known: frozenset[str]) -> int:
+    """How many people a greeting's addressee names (0 when it is not a list of names)."""
+    chunks = [c for c in _SPLIT.split(addressee.strip(" \t,:;!—-")) if c.strip()]
+    if len(chunks) < 2 or not all(_name_like(c, known) for c in chunks):
+        return 0
+    return len(chunks)
+
+
+def _classify(addressee: str, known: frozenset[str]) -> tuple[str, int]:
+    if _NOBODY.search(addressee):
+        return "nobody", 0
+    if _GROUP.search(addressee):
+        return "group", 0
+    count = _names(addressee, known)
+    return ("names", count) if count >= 2 else ("one", 1)
+
+
+def _greeting(analysis: Analysis) -> _Greeting | None:
+    """The greeting and what it says about the readers (computed once per draft)."""
+    return analysis.shared("people.greeting", lambda: _read_greeting(analysis))
+
+
+def _read_greeting(analysis: Analysis) -> _Greeting | None:
+    part = analysis.draft.body
+    text = part.analysis
+    shape = layout(part)
+    context = analysis.context
+    known = frozenset(
+        n.casefold() for p in (*context.interviewers, *context.recipients, *context.met) for n in _variants(p)
+    )
+    if shape.greeting is None:
+        # A greeting with no salutation word: "All,", "Team,", "Ladies and gentlemen:".
+        line = shape.first_line
+        if line is None:
+            return None
+        start, end = line
+        if _BARE_GREETING.fullmatch(text, start, end):
+            return _Greeting(start, end, "group")
+        return None
+    start, end = shape.greeting
+    salutation = _SALUTATION.match(text, start, end)
+    body = salutation.end() if salutation else start
+    kind, count = _classify(text[body:end], known)
+    if kind == "one":
+        # The layout stops a long greeting line at its first comma ("Hi Jake," of
+        # "Hi Jake, Jill, and Maria, thank you ..."): read on along the line for a list.
+        line_end = text.find("\n", end)
+        line_end = len(text) if line_end == -1 else line_end
+        limit = min(line_end, start + 80)
+        for stop in _STOP.finditer(text, end, limit):
+            addressee = text[body : stop.start()]
+            if not _CONNECTOR.search(addressee):
+                continue
+            more = _names(addressee, known)
+            if more >= 2:
+                end, kind, count = stop.end(), "names", more
+        # Trailing punctuation belongs to the greeting, as layout reports it.
+    return _Greeting(start, end, kind, count)
+
+
+_ROLE_MAILBOX = re.compile(
+    r"^(?:careers?|jobs?|recruit\w*|talent\w*|hr|hiring|people|apply|applications?|no-?reply|info|hello|team|admin)@",
+    re.IGNORECASE,
+)
+_ROLE_NAME = re.compile(r"\b(?:recruit\w*|talent|careers?|hr|human\s+resources|hiring\s+team|no-?reply)\b", re.IGNORECASE)
+
+
+def _interviewers_addressed(context: Context) -> list[Person]:
+    """Distinct people among the recipients who are interviewers (every recipient when
+    no interviewer list is separate from them), role mailboxes left out."""
+    recipients = []
+    seen = set()
+    for person in context.recipients:
+        key = (person.email or "").casefold() or _key(person)
+        if key in seen or _ROLE_MAILBOX.match(person.email or "") or _ROLE_NAME.search(person.name):
+            continue
+        seen.add(key)
+        recipients.append(person)
+    interviewers = {_key(p) for p in context.interviewers} | {(p.email or "").casefold() for p in context.interviewers if p.email}
+    if interviewers:
+        recipients = [p for p in recipients if _key(p) in interviewers or (p.email or "").casefold() in interviewers]
+    return recipients
+
+
+def _flagged_greeting(analysis: Analysis) -> bool:
+    greeting = _greeting(analysis)
+    return greeting is not None and greeting.kind != "one"
+
+
+def _several_addressed(analysis: Analysis) -> bool:
+    return len(_interviewers_addressed(analysis.context)) > 1
+
+
+def group_greeting(analysis: Analysis, options: Mapping[str, Any]) -> Iterable[Hit]:
+    """A greeting to a group: "Dear all", "Hi team", "Dear Hiring Committee" (A13)."""
+    greeting = _greeting(analysis)
+    if greeting is not None and greeting.kind == "group":
+        yield Hit("body", greeting.start, greeting.end)
+
+
+def no_addressee(analysis: Analysis, options: Mapping[str, Any]) -> Iterable[Hit]:
+    """A greeting to nobody in particular: "To whom it may concern", "Dear Sir or Madam" (A13)."""
+    greeting = _greeting(analysis)
+    if greeting is not None and greeting.kind == "nobody":
+        yield Hit("body", greeting.start, greeting.end)
+
+
+def several_names(analysis: Analysis, options: Mapping[str, Any]) -> Iterable[Hit]:
+    """A greeting that names several people: "Hi Jake, Jill, and Maria" (A13)."""
+    greeting = _greeting(analysis)
+    if greeting is not None and greeting.kind == "names":
+        yield Hit("body", greeting.start, greeting.end, args={"count": greeting.count})
+
+
+def several_recipients(analysis: Analysis, options: Mapping[str, Any]) -> Iterable[Hit]:
+    """More than one interviewer among the recipients (To and Cc), when the greeting
+    has not already shown the group (A13)."""
+    people = _interviewers_addressed(analysis.context)
+    if len(people) < 2 or _flagged_greeting(analysis):
+        return
+    shape = layout(analysis.draft.body)
+    span = shape.greeting or shape.first_line
+    if span is None:
+        return
+    names = ", ".join(p.name for p in people[:4]) + (", …" if len(people) > 4 else "")
+    yield Hit("body", span[0], span[1], args={"count": len(people), "names": names})
+
+
+# The meeting, as the object of thanks: "thank you all for your time", "… for having me".
+_FOR_MEETING = (
+    r"for\s+(?:(?:taking|making|finding)\b|your\s+(?:time|hospitality|insights?|questions|warm|kind|generous|thoughtful|welcome)"
+    r"|the\s+(?:time|interview|interviews|conversation|conversations|chat|meeting|discussion|tour|warm|kind|opportunity"
+    r"|invitation|insights?|welcome|afternoon|morning|panel)|(?:meeting|speaking|talking|chatting|interviewing|sitting"
+    r"|having|hosting|welcoming|showing|including|inviting|seeing)\b|a\s+(?:great|wonderful|lovely|warm|productive|fun"
+    r"|fascinating|helpful|good|really)|such\s+a|an?\s+\w+\s+(?:conversation|afternoon|morning|discussion|interview|visit))"
+)
+_PLURAL_YOU = (
+    r"(?:you\s+all|y['’]all|you\s+both|you\s+two|all\s+of\s+you|each\s+of\s+you|both\s+of\s+you"
+    r"|(?:all\s+)?the\s+(?:two|three|four|five|six)\s+of\s+you|all\s+(?:two|three|four|five|six)\s+of\s+you)"
+)
+_PLURAL_ADDRESS = re.compile(
+    # Thanks to everyone at once, for the meeting or with nothing after it.
+    r"\bthank(?:s|\s+you)\s*,?\s+(?:to\s+)?(?:you\s+)?(?:all|both|everyone|everybody|guys|folks|team|each\s+of\s+you"
+    r"|all\s+of\s+you|both\s+of\s+you|(?:all\s+)?the\s+(?:two|three|four|five|six)\s+of\s+you)\b(?!\s+the\s+same)"
+    rf"(?=\s*(?:[.!,;)]|$|so\s+much|very\s+much|(?:once\s+)?again|(?:so\s+much\s+|again\s+)?{_FOR_MEETING}))"
+    r"|\bthank\s+(?:each|all|both)\s+of\s+you\b"
+    # Meeting several readers: "it was great meeting all of you", "speaking with you both".
+    r"|\b(?:meet(?:ing)?|met|speak(?:ing)?|spoke(?:n)?|talk(?:ing|ed)?|chat(?:ting|ted)?|interview(?:ing|ed)?"
+    r"|getting\s+to\s+know|get\s+to\s+know|sitting\s+down|sat\s+down|visiting)\s+(?:with\s+|to\s+)?" + _PLURAL_YOU + r"\b"
+    # Only several readers can be "both of you" or "each of you".
+    r"|\b(?:each|both)\s+of\s+you\b|\byou\s+both\b",
+    re.IGNORECASE,
+)
+
+
+def plural_address(analysis: Analysis, options: Mapping[str, Any]) -> Iterable[Hit]:
+    """The body speaks to several readers about the meeting ("thank you all", "meeting
+    each of you"): reported once, and only when neither the greeting nor the
+    recipients have already shown a group note (A13)."""
+    if _flagged_greeting(analysis) or _several_addressed(analysis):
+        return
+    part = analysis.draft.body
+    words = " " + " ".join(all_words(part)) + " "
+    if not any(pair in words for pair in _PLURAL_PAIRS):
+        return
+    found = _PLURAL_ADDRESS.search(part.nlp_text)
+    if found:
+        yield Hit("body", found.start(), found.end())
+
+
+# Word pairs of which a draft must hold one before the plural-address pattern runs.
+_PLURAL_PAIRS = tuple(
+    f" {pair} "
+    for pair in (
+        "you all", "you both", "you two", "of you", "y'all", "y’all", "you everyone", "you everybody", "you team",
+        "you guys", "you folks", "thanks all", "thanks everyone", "thanks everybody", "thanks team", "thanks guys",
+        "thanks folks", "thanks both", "thanks to",
+    )
+)
