@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+import numpy
 import spacy
+from spacy.attrs import IDX, IS_SPACE, LENGTH, LOWER, NORM
 from spacy.language import Language
 from spacy.matcher import Matcher
-from spacy.attrs import IS_SPACE, LOWER, NORM
 from spacy.tokens import Doc
 
 from .errors import RuleFileError
@@ -79,6 +80,22 @@ def _requirements(pattern: Sequence[dict[str, Any]]) -> list[frozenset[str]]:
     return needed
 
 
+def _opening_pair(pattern: Sequence[dict[str, Any]]) -> tuple[frozenset[str], frozenset[str]] | None:
+    """The lower-cased words the first two tokens allow, when both are required
+    literals: a draft where no such two words stand side by side cannot match."""
+    if len(pattern) < 2:
+        return None
+    allowed = []
+    for token in pattern[:2]:
+        if "OP" in token:
+            return None
+        words = _requirements([token])
+        if len(words) != 1:
+            return None
+        allowed.append(words[0])
+    return allowed[0], allowed[1]
+
+
 def _literal_steps(pattern: Sequence[dict[str, Any]]) -> tuple[str, list[tuple[frozenset[str], bool]]] | None:
     """A literal-only pattern as (attribute, [(allowed words, optional), ...]), else ``None``.
 
@@ -128,7 +145,7 @@ class _SequenceIndex:
     _MAX_PREFIXES = 50_000
 
     def __init__(self) -> None:
-        self.index: dict[tuple[int, ...], list[tuple[Steps, str, tuple[frozenset[int], ...], int]]] = {}
+        self.index: dict[tuple[int, ...], list[tuple[Steps, str, tuple[frozenset[int], ...], int, tuple[int, ...] | None]]] = {}
         # Every hash that can open a sequence: most tokens of a draft open none.
         self.firsts: set[int] = set()
         self.size = 0
@@ -159,7 +176,13 @@ class _SequenceIndex:
         # The required steps past the opening pair: a draft lacking any word of one of
         # them cannot match, which a set test tells before any walk.
         required = tuple(allowed for allowed, optional in steps[2:] if not optional)
-        entry = (steps, key, required, self.size)
+        # A fixed phrase (one word per step, none optional) is matched by comparing a
+        # slice, without the walk.
+        exact = (
+            tuple(next(iter(allowed)) for allowed, _ in steps)
+            if all(len(allowed) == 1 and not optional for allowed, optional in steps) else None
+        )
+        entry = (steps, key, required, self.size, exact)
         for prefix in prefixes:
             self.index.setdefault(prefix, []).append(entry)
             self.firsts.add(prefix[0])
@@ -178,16 +201,15 @@ class _SequenceIndex:
         out.add(i)
 
     def find(self, values: list[int]) -> list[tuple[str, int, int]]:
-        found = []
+        found: list[tuple[str, int, int]] = []
         index = self.index
         count = len(values)
         present: set[int] | None = None
         possible: dict[int, bool] = {}
         firsts = self.firsts
-        for i in range(count):
+        # Most tokens open no sequence: keep only those that do, in one comprehension.
+        for i in [i for i, value in enumerate(values) if value in firsts]:
             first = values[i]
-            if first not in firsts:
-                continue
             candidates = index.get((first,))
             if i + 1 < count:
                 pair = index.get((first, values[i + 1]))
@@ -195,7 +217,12 @@ class _SequenceIndex:
                     candidates = pair if candidates is None else candidates + pair
             if candidates is None:
                 continue
-            for steps, key, required, number in candidates:
+            for steps, key, required, number, exact in candidates:
+                if exact is not None:
+                    end = i + len(exact)
+                    if end <= count and tuple(values[i:end]) == exact:
+                        found.append((key, i, end))
+                    continue
                 if required:
                     ok = possible.get(number)
                     if ok is None:
@@ -225,8 +252,9 @@ class RuleMatcher:
         vocab = nlp.vocab
         self.phrases = {attr: _SequenceIndex() for attr in _PHRASE_ATTRS}
         self.tokens = Matcher(vocab)
-        # Per token pattern, the word sets a draft must touch for it to possibly match.
-        self.requirements: list[tuple[frozenset[int], ...]] = []
+        # Per token pattern, the word sets a draft must touch for it to possibly match,
+        # and the word pairs one of which must stand side by side (or None).
+        self.requirements: list[tuple[tuple[frozenset[int], ...], frozenset[tuple[int, int]] | None]] = []
         self.has_tokens = False
         files = files or {}
         for rule in rules:
@@ -263,35 +291,68 @@ class RuleMatcher:
                 continue
             self.tokens.add(key, [specs])
             self.has_tokens = True
+            opening = _opening_pair(specs)
+            pairs = (
+                frozenset((strings.add(a), strings.add(b)) for a in opening[0] for b in opening[1])
+                if opening else None
+            )
             self.requirements.append(
-                tuple(frozenset(strings.add(w) for w in words) for words in _requirements(specs))
+                (tuple(frozenset(strings.add(w) for w in words) for words in _requirements(specs)), pairs)
             )
 
     def __call__(self, doc: Doc) -> tuple[list[Match], list[Match]]:
         """Return (matches, exception matches) in ``doc``, as character spans."""
+        if not len(doc):
+            return [], []
         strings = self.nlp.vocab.strings
         found: list[tuple[str, int, int]] = []
+        columns = doc.to_array([NORM, LOWER, IS_SPACE, IDX, LENGTH])
         # Whitespace tokens (double spaces, "\r\n" turned into two spaces) are skipped so
         # that a phrase still matches across them; ``where`` maps back to doc positions.
-        columns = doc.to_array([NORM, LOWER, IS_SPACE]).tolist() if len(doc) else []
-        where = [i for i, row in enumerate(columns) if not row[2]]
-        norms = [columns[i][0] for i in where]
-        lowers = [columns[i][1] for i in where]
+        spaces = columns[:, 2]
+        if spaces.any():
+            kept = spaces == 0
+            where: list[int] | None = numpy.flatnonzero(kept).tolist()
+            norms, lowers = columns[kept, 0].tolist(), columns[kept, 1].tolist()
+        else:
+            where = None
+            norms, lowers = columns[:, 0].tolist(), columns[:, 1].tolist()
         for attr, values in (("NORM", norms), ("LOWER", lowers)):
             if self.phrases[attr].size:
-                found.extend((key, where[s], where[e - 1] + 1) for key, s, e in self.phrases[attr].find(values))
+                matched = self.phrases[attr].find(values)
+                if where is None:
+                    found.extend(matched)
+                else:
+                    found.extend((key, where[s], where[e - 1] + 1) for key, s, e in matched)
         if self.has_tokens:
             present = set(norms)
             present.update(lowers)
-            run = any(all(not words.isdisjoint(present) for words in need) for need in self.requirements)
+            adjacent: set[tuple[int, int]] | None = None
+            run = False
+            for need, pairs in self.requirements:
+                if not all(not words.isdisjoint(present) for words in need):
+                    continue
+                if pairs is None:
+                    run = True
+                    break
+                if adjacent is None:
+                    adjacent = set(zip(norms, norms[1:]))
+                    adjacent.update(zip(lowers, lowers[1:]))
+                if not pairs.isdisjoint(adjacent):
+                    run = True
+                    break
             if run:
                 found.extend((strings[m], s, e) for m, s, e in self.tokens(doc))
         matches: list[Match] = []
         exceptions: list[Match] = []
+        if not found:
+            return matches, exceptions
+        offsets = columns[:, 3].tolist()
+        lengths = columns[:, 4].tolist()
         for key, start, end in found:
-            span = doc[start:end]
+            start_char, end_char = offsets[start], offsets[end - 1] + lengths[end - 1]
             if key.endswith(_EXCEPTION):
-                exceptions.append(Match(key[: -len(_EXCEPTION)], span.start_char, span.end_char))
+                exceptions.append(Match(key[: -len(_EXCEPTION)], start_char, end_char))
             else:
-                matches.append(Match(key, span.start_char, span.end_char))
+                matches.append(Match(key, start_char, end_char))
         return matches, exceptions
