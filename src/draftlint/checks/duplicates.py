@@ -94,10 +94,33 @@ class Words:
         self.tokens, self.starts, self.ends, self.features = state
 
 
+_FIXED, _CAPITAL, _PLAIN = 0, 1, 2
+# word -> (its token when it is not a name, its lower case, its kind): a library
+# repeats a small vocabulary, so each word is classified once per process.
+_CLASSES: dict[str, tuple[str, str, int]] = {}
+
+
+def _classify(word: str) -> tuple[str, str, int]:
+    lower = word.lower()
+    if lower in _DATE_WORDS:
+        info = ("<date>", lower, _FIXED)
+    elif not word.isalpha() and any(c.isdigit() for c in word):
+        info = ("<num>", lower, _FIXED)
+    else:
+        info = (lower.replace("’", "'"), lower, _CAPITAL if word[0].isupper() and lower != "i" else _PLAIN)
+    if len(_CLASSES) > 200_000:
+        _CLASSES.clear()
+    _CLASSES[word] = info
+    return info
+
+
 def comparable_words(part: DraftPart, names: Iterable[str] = ()) -> Words:
     """The part's unmasked words, with names, slots, numbers and dates normalised.
 
     Indexing the result gives (token, start, end) with offsets into the part's text.
+    A word is ``<date>`` (weekdays, months, "yesterday"), ``<num>`` (has a digit),
+    ``<name>`` (a name of the context, or capitalised where no sentence or line
+    opens), ``<slot>`` (one per template slot) or itself in lower case.
     """
     known = {w.lower() for name in names for w in _WORD.findall(name)}
     slots = [(s.start, s.end) for s in part.slots]
@@ -105,15 +128,12 @@ def comparable_words(part: DraftPart, names: Iterable[str] = ()) -> Words:
     # Word starts that open a sentence or a line: a capitalised word there is not a name.
     openers = {m.end() for m in _OPENS.finditer(text)}
     tokens: list[str] = []
-    starts = array("l")
-    ends = array("l")
+    starts: list[int] = []
+    ends: list[int] = []
+    classes = _CLASSES
     slot_index = 0
-    first = True
     for match in _WORD.finditer(text):
         start, end = match.span()
-        word = match.group()
-        opens = first or start in openers
-        first = False
         if slots:
             while slot_index < len(slots) and slots[slot_index][1] <= start:
                 slot_index += 1
@@ -124,19 +144,16 @@ def comparable_words(part: DraftPart, names: Iterable[str] = ()) -> Words:
                 starts.append(start)
                 ends.append(end)
                 continue
-        lower = word.lower()
-        if lower in _DATE_WORDS:
-            token = "<date>"
-        elif not word.isalpha() and any(c.isdigit() for c in word):
-            token = "<num>"
-        elif lower in known or (not opens and word[0].isupper() and lower != "i"):
+        word = match.group()
+        token, lower, kind = classes.get(word) or _classify(word)
+        if kind != _FIXED and (
+            (known and lower in known) or (kind == _CAPITAL and starts and start not in openers)
+        ):
             token = "<name>"
-        else:
-            token = lower.replace("’", "'")
         tokens.append(token)
         starts.append(start)
         ends.append(end)
-    return Words(tokens, starts, ends)
+    return Words(tokens, array("l", starts), array("l", ends))
 
 
 # NOTE: all hashing below is over unsigned 64-bit integers with wrap-around, vectorised
@@ -147,6 +164,13 @@ _FINAL = np.uint64(0xBF58476D1CE4E5B9)
 _MERSENNE = np.uint64((1 << 61) - 1)
 _MAX32 = np.uint64(0xFFFFFFFF)
 _EMPTY = np.zeros(0, dtype=np.uint64)
+
+
+def _unique(values: np.ndarray) -> np.ndarray:
+    """The sorted distinct values (``np.unique`` hashes first in numpy 2, which is
+    several times slower on integers than sorting)."""
+    values = np.sort(values)
+    return values[np.r_[True, values[1:] != values[:-1]]] if len(values) else values
 
 
 def _run_hashes(ids: np.ndarray, size: int) -> np.ndarray:
@@ -183,7 +207,7 @@ def _fingerprints(ids: np.ndarray, size: int, window: int) -> np.ndarray:
     hashes = _run_hashes(ids, size)
     if len(hashes) <= window:
         return hashes.min(keepdims=True) if len(hashes) else _EMPTY
-    return np.unique(sliding_window_view(hashes, window).min(axis=1))
+    return _unique(sliding_window_view(hashes, window).min(axis=1))
 
 
 @lru_cache(maxsize=8)
@@ -237,8 +261,10 @@ def _passage_candidates(
     if not firsts:
         return set()
     keys = np.concatenate(firsts) * (1 << 32) + np.concatenate(seconds)
-    keys, counts = np.unique(keys, return_counts=True)
-    keys = keys[counts >= min_shared]
+    keys.sort()
+    opens = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    counts = np.diff(np.r_[opens, len(keys)])
+    keys = keys[opens][counts >= min_shared]
     return set(zip((keys >> 32).tolist(), (keys & 0xFFFFFFFF).tolist()))
 
 
@@ -291,7 +317,7 @@ def _lsh_candidates(matrix: np.ndarray, threshold: float, floor: float) -> list[
     firsts = np.concatenate([a for a, _ in found]).astype(np.int64)
     seconds = np.concatenate([b for _, b in found]).astype(np.int64)
     low, high = np.minimum(firsts, seconds), np.maximum(firsts, seconds)
-    keys = np.unique(low * count + high)
+    keys = _unique(low * count + high)
     low, high = keys // count, keys % count
     kept = []
     chunk = 65536  # bounds the memory of the screening below
@@ -377,7 +403,7 @@ def prepare(
             raise ValueError("words received without their tokens need features prepared with the same options")
         ids = _token_ids(doc.tokens)
         if len(ids) >= min_words:
-            features = Features(key, ids, np.unique(_run_hashes(ids, shingle)), _fingerprints(ids, size, window))
+            features = Features(key, ids, _unique(_run_hashes(ids, shingle)), _fingerprints(ids, size, window))
         else:
             features = Features(key, ids, _EMPTY, _EMPTY)
         doc.features = features
@@ -430,7 +456,8 @@ def find_copies(
         for x, first in enumerate(usable):
             for second in usable[x + 1 :]:
                 a, b = features[first].shingle_set(), features[second].shingle_set()
-                if len(a & b) >= threshold * len(a | b):
+                shared = len(a & b)
+                if shared >= threshold * (len(a) + len(b) - shared):
                     candidates.add((first, second))
     else:
         # Candidates at a slightly lower similarity than the threshold, so that hashing
@@ -444,7 +471,8 @@ def find_copies(
     pairs = []
     for first, second in sorted(candidates):
         a, b = features[first].shingle_set(), features[second].shingle_set()
-        similarity = len(a & b) / len(a | b)
+        shared = len(a & b) if len(a) <= len(b) else len(b & a)
+        similarity = shared / (len(a) + len(b) - shared)
         if similarity < threshold and (first, second) not in passages:
             continue  # an LSH candidate that verification rejects: no passage to locate
         ta, tb = features[first].ids.tolist(), features[second].ids.tolist()
