@@ -5,7 +5,9 @@ from __future__ import annotations
 import email.message
 import fnmatch
 import os
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal, Union
 
@@ -116,26 +118,57 @@ def expand_paths(
     In a folder, a file is taken when its name or its path relative to the folder
     matches an ``include`` glob and no ``exclude`` glob; hidden files and folders are
     skipped, and by default so are a library's own docs (``README*`` …). Named files
-    are always taken (unless excluded).
+    are always taken (unless excluded). Symbolic links to files are taken; links to
+    folders are not followed.
     """
     out: list[Path] = []
+    # One compiled pattern per glob list: matching each file against each glob with
+    # fnmatch took a tenth of a second per thousand files.
+    wanted = _globs(tuple(include))
+    unwanted = _globs(tuple(exclude))
 
-    def excluded(rel: str) -> bool:
-        return any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(Path(rel).name, g) for g in exclude)
+    def excluded(rel: str, name: str) -> bool:
+        return unwanted is not None and (unwanted.match(rel) is not None or unwanted.match(name) is not None)
 
     for raw in paths:
         path = Path(raw)
         if not path.is_dir():
-            if not excluded(path.as_posix()):
+            if not excluded(path.as_posix(), path.name):
                 out.append(path)
             continue
-        for found in sorted(path.rglob("*")):
-            rel = found.relative_to(path).as_posix()
-            if any(part.startswith(".") for part in found.relative_to(path).parts) or not found.is_file():
-                continue
-            if any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(found.name, g) for g in include) and not excluded(rel):
-                out.append(found)
+        found = sorted(_walk(os.fspath(path), ()))
+        for parts in found:
+            rel = os.path.normcase("/".join(parts))
+            name = os.path.normcase(parts[-1])
+            if wanted is not None and (wanted.match(rel) or wanted.match(name)) and not excluded(rel, name):
+                out.append(path.joinpath(*parts))
     return out
+
+
+@lru_cache(maxsize=32)
+def _globs(globs: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not globs:
+        return None
+    return re.compile("|".join(fnmatch.translate(os.path.normcase(g)) for g in globs))
+
+
+def _walk(folder: str, prefix: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
+    """Relative paths (as parts) of the files under ``folder``, hidden ones left out."""
+    try:
+        with os.scandir(folder) as scan:
+            entries = list(scan)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                yield from _walk(entry.path, (*prefix, entry.name))
+            elif entry.is_file():
+                yield (*prefix, entry.name)
+        except OSError:
+            continue
 
 
 def lint_paths(

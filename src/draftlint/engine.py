@@ -8,12 +8,14 @@ A check that raises is recorded in ``Report.failures`` and the others still run.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import multiprocessing
 import os
 import string
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -276,7 +278,10 @@ class Linter:
         chunks = [(numbered[i : i + size], context, copy) for i in range(0, len(numbered), size)]
         flat: list[Any] = []
         if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
-            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            # The parent only unpickles results here: no cyclic garbage to collect.
+            with _collector_paused(freeze=True), multiprocessing.get_context("fork").Pool(
+                jobs, initializer=_worker_start
+            ) as pool:
                 for result in pool.imap_unordered(_read_and_lint_star, chunks):
                     flat.extend(result)
                     if progress is not None:
@@ -328,6 +333,12 @@ class Linter:
         reports = list(reports) if reports is not None else [self.lint(draft, context) for draft in drafts]
         if len(drafts) < 2 or not self.batch_checks:
             return reports
+        with _collector_paused():
+            return self._cross_document(drafts, context, reports, words)
+
+    def _cross_document(
+        self, drafts: Sequence[Draft], context: Context | None, reports: list[Report], words: Sequence[Any] | None
+    ) -> list[Report]:
         extra: dict[int, list[tuple[RuleMeta, Hit]]] = defaultdict(list)
         for rule, function in self.batch_checks:
             documents = list(words) if words is not None else [_copy_words(d, context) for d in drafts]
@@ -557,6 +568,37 @@ def _merge_options(defaults: Mapping[str, Any], overrides: Mapping[str, Any]) ->
 
 #: Batches of at least this many files use every core when ``jobs`` is 0 (automatic).
 PARALLEL_FROM = 400
+
+
+@contextmanager
+def _collector_paused(freeze: bool = False) -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a batch builds its results.
+
+    A batch allocates many long-lived objects (drafts, reports, copy-paste features)
+    and little cyclic garbage, so generational collections mostly re-scan what stays:
+    at 10,000 files they took a tenth of the parent's time. With ``freeze`` (before
+    forking workers), the objects that exist are also moved out of the collector's
+    reach, so forked workers neither scan them nor touch their pages (copy-on-write).
+    The previous state is restored afterwards.
+    """
+    enabled = gc.isenabled()
+    frozen = freeze and gc.get_freeze_count() == 0
+    gc.disable()
+    if frozen:
+        gc.freeze()
+    try:
+        yield
+    finally:
+        if frozen:
+            gc.unfreeze()
+        if enabled:
+            gc.enable()
+
+
+def _worker_start() -> None:
+    # Forked with the collector paused (see _collector_paused): a worker collects its
+    # own garbage, and the parent's objects stay frozen out of its reach.
+    gc.enable()
 
 
 def _read_and_lint_star(args: tuple[Any, Any, Any]) -> Any:
