@@ -81,8 +81,14 @@ def bitterness(analysis: Analysis, options: Mapping[str, Any]) -> Iterable[Hit]:
         if not len(doc):
             continue
         words = _hashes(doc.vocab, gate)
-        lowers, starts, idx = _columns(doc)
-        # Doc.text rebuilds the string token by token; the part already holds it.
+        array = doc.to_array([LOWER, SENT_START, IDX])
+        lowers = array[:, 0].tolist()
+        if words.negative.isdisjoint(lowers):
+            continue  # most drafts: no strongly negative word at all
+        starts, idx = array[:, 1].tolist(), array[:, 2].tolist()
+        # Token attributes are read as arrays: a Python object per token cost more than
+        # the whole check. Doc.text rebuilds the string token by token; the part
+        # already holds it.
         text = analysis.part(name).nlp_text
         for first, last in _sentence_ranges(starts):
             tokens = set(lowers[first:last])
@@ -122,13 +128,6 @@ def _hashes(vocab: Any, gate: float) -> _Words:
     if key not in _WORDS_BY_VOCAB:
         _WORDS_BY_VOCAB[key] = _Words(vocab.strings, gate)
     return _WORDS_BY_VOCAB[key]
-
-
-def _columns(doc: Any) -> tuple[list[int], list[int], list[int]]:
-    # Reading token attributes as arrays avoids building a Python object per token,
-    # which cost more than the whole check.
-    array = doc.to_array([LOWER, SENT_START, IDX])
-    return array[:, 0].tolist(), array[:, 1].tolist(), array[:, 2].tolist()
 
 
 def _sentence_ranges(starts: list[int]) -> list[tuple[int, int]]:
