@@ -11,7 +11,9 @@ never stops the others from being linted.
 from __future__ import annotations
 
 import argparse
+import atexit
 import contextlib
+import gc
 import json
 import os
 import re
@@ -157,6 +159,7 @@ def _lint(argv: Sequence[str], stdout: TextIO, stderr: TextIO, stdin: TextIO) ->
     config = _config(args)
     context = _context(args)
     linter = get_linter(config)  # rule files and plugins fail here, before any input is read
+    _freeze_startup()
     include = tuple(args.include) or config.include or DEFAULT_INCLUDE
     exclude = tuple(config.exclude) + tuple(args.exclude) or DEFAULT_EXCLUDE
     targets: list[tuple[str, str]] = []
@@ -215,6 +218,16 @@ def _lint(argv: Sequence[str], stdout: TextIO, stderr: TextIO, stdin: TextIO) ->
         return EXIT_ERROR
     failed = any(r.fails(config.fail_on) for r in reports) or bool(unused)
     return EXIT_FINDINGS if failed else EXIT_OK
+
+
+#: True in the ``draftlint`` process itself (``main()`` called without ``argv``).
+_ONE_RUN = False
+
+
+def _freeze_startup() -> None:
+    """In the command-line process (see :func:`main`), freeze what exists now."""
+    if _ONE_RUN:
+        gc.freeze()
 
 
 #: Runs with at least this many files show a progress bar when stderr is a terminal.
@@ -292,7 +305,18 @@ def main(
     stderr: TextIO | None = None,
     stdin: TextIO | None = None,
 ) -> int:
-    """Run the command line; returns the exit code instead of exiting (for tests)."""
+    """Run the command line; returns the exit code instead of exiting (for tests).
+
+    Without ``argv`` this is the ``draftlint`` process itself, which lives for one run:
+    objects that exist by the time the linter is built (modules, rules, the spaCy
+    vocabulary) are then frozen out of the garbage collector's reach, so its
+    collections, including the final one at exit, do not scan them again and again.
+    """
+    global _ONE_RUN
+    if argv is None and not _ONE_RUN:
+        _ONE_RUN = True
+        _freeze_startup()
+        atexit.register(gc.freeze)
     argv = list(sys.argv[1:] if argv is None else argv)
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr

@@ -30,6 +30,7 @@ from typing import Any
 from spacy.attrs import IS_PUNCT, IS_SPACE, SENT_START
 from spacy.tokens import Doc
 
+from . import _cache
 from .draft import DraftPart
 from .models import DraftStats
 
@@ -283,7 +284,37 @@ def phone_lines(part: DraftPart, width: int = PHONE_LINE_CHARS) -> int:
 def _hyphenator() -> Any:
     import pyphen
 
-    return pyphen.Pyphen(lang="en_US")
+    # Parsing the hyphenation dictionary took longer than the rest of a one-draft run
+    # after spaCy's import, so its patterns are kept in the start-up cache and handed
+    # to pyphen through its own per-file dictionary cache (``hdcache``).
+    try:
+        path = pyphen.LANGUAGES[pyphen.language_fallback("en_US")]
+        stat = path.stat()
+        key = f"{pyphen.__version__}|{path}|{stat.st_size}|{stat.st_mtime_ns}"
+    except (AttributeError, KeyError, OSError):
+        return pyphen.Pyphen(lang="en_US")
+    restored = path in pyphen.hdcache
+    if not restored:
+        saved = _cache.load("hyphenation", key)
+        try:
+            if saved is not None:
+                hyph = pyphen.HyphDict.__new__(pyphen.HyphDict)
+                hyph.patterns = {tag: (start, tuple(values)) for tag, (start, values) in saved["patterns"].items()}
+                hyph.cache = {}
+                hyph.maxlen = saved["maxlen"]
+                pyphen.hdcache[path] = hyph
+                restored = True
+        except (KeyError, TypeError, ValueError, AttributeError):
+            pass
+    hyphenator = pyphen.Pyphen(lang="en_US")
+    if not restored:
+        patterns = hyphenator.hd.patterns
+        if all(type(v) is int for _, values in patterns.values() for v in values):
+            _cache.store("hyphenation", key, {
+                "maxlen": hyphenator.hd.maxlen,
+                "patterns": {tag: [start, list(values)] for tag, (start, values) in patterns.items()},
+            })
+    return hyphenator
 
 
 @lru_cache(maxsize=50_000)

@@ -9,14 +9,9 @@ more through the ``draftlint.formatters`` entry-point group (name = format name)
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from typing import Any
-
-from .github import format_github
-from .json import format_json
-from .junit import format_junit
-from .sarif import format_sarif
-from .text import format_text
 
 __all__ = [
     "FORMATTERS",
@@ -30,13 +25,24 @@ __all__ = [
 
 Formatter = Callable[..., str]
 
-FORMATTERS: dict[str, Formatter] = {
-    "text": format_text,
-    "json": format_json,
-    "sarif": format_sarif,
-    "github": format_github,
-    "junit": format_junit,
-}
+
+def _builtin(name: str) -> Formatter:
+    # A run uses one format: each module is imported when its formatter is first
+    # called, not when the command starts (XML, SARIF and GitHub support cost start-up).
+    def run(*args: Any, **kwargs: Any) -> str:
+        return getattr(importlib.import_module(f"{__name__}.{name}"), f"format_{name}")(*args, **kwargs)  # type: ignore[no-any-return]
+
+    run.__name__ = run.__qualname__ = f"format_{name}"
+    return run
+
+
+FORMATTERS: dict[str, Formatter] = {name: _builtin(name) for name in ("text", "json", "sarif", "github", "junit")}
+
+
+def __getattr__(name: str) -> Any:
+    if name.startswith("format_") and name[7:] in FORMATTERS:
+        return getattr(importlib.import_module(f"{__name__}.{name[7:]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def available_formatters() -> dict[str, Formatter]:

@@ -1,0 +1,71 @@
+"""Start-up caches: data that is slow to derive and fixed for given inputs.
+
+The command line starts a fresh process for every run, so whatever a run derives from
+files that never change between runs (a hyphenation dictionary, compiled rule files)
+is worth keeping. Values are stored as JSON, which loads fast and runs no code, in the
+folder of the rule-catalogue cache (:func:`draftlint.rules.loader.cache_dir`, with
+the same ``DRAFTLINT_NO_CACHE`` / ``DRAFTLINT_CACHE_DIR`` switches), one file per
+name and key; a missing, stale or unreadable file only means the value is rebuilt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+__all__ = ["load", "store"]
+
+#: Files kept per cache name; each change of the inputs writes a new one.
+_KEEP = 4
+
+
+def _path(name: str, key: str) -> Path | None:
+    from .rules.loader import cache_dir
+
+    folder = cache_dir()
+    if folder is None:
+        return None
+    digest = hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:24]
+    return folder / f"{name}-{digest}.json"
+
+
+def load(name: str, key: str) -> Any | None:
+    """The value stored under ``name`` for ``key``, or ``None``."""
+    path = _path(name, key)
+    if path is None:
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("key") != key:
+        return None
+    return data.get("value")
+
+
+def store(name: str, key: str, value: Any) -> None:
+    """Store ``value`` (JSON-serialisable) under ``name`` for ``key``; never raises
+    for an unwritable folder."""
+    path = _path(name, key)
+    if path is None:
+        return
+    try:
+        payload = json.dumps({"key": key, "value": value}, separators=(",", ":"))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{name}-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(payload)
+            os.replace(tmp, path)
+        except OSError:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        older = sorted(path.parent.glob(f"{name}-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for stale in older[_KEEP:]:
+            stale.unlink(missing_ok=True)
+    except (OSError, TypeError, ValueError):
+        pass  # a read-only home is fine: the cache only saves start-up time
