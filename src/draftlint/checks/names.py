@@ -58,6 +58,7 @@ from typing import Any
 
 import jellyfish
 from rapidfuzz.distance import OSA
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..draft import DraftPart
 from ..models import Company, Context, Person
@@ -434,35 +435,52 @@ def wrong_greeting(analysis: Analysis, options: Mapping[str, Any]) -> Iterable[H
     if not known:
         return
     slots = [(s.start, s.end) for s in part.slots]
-    names: list[tuple[int, int]] = []
     greeted = list(_WORD.finditer(part.analysis, salutation.end(), end))
     if any(fold(m.group()) in _GROUP for m in greeted):
         return  # "Dear Brightwave team," addresses a group: the group-note rules' business
+    if any(a < end and salutation.end() < b for a, b in slots):
+        return  # "Dear {{ name }}," is filled in per reader
+    # A casual note greets in lower case ("hey tom!"): then lower-case words count,
+    # except the small words a greeting is made of.
+    casual = not any(c.isupper() for c in part.analysis[start:end])
+    # Runs of name words ("Sam Lee"), split at "and", commas and other words: each run
+    # is one person, fine if any of its words is an addressee's (or nearly).
+    runs: list[list[tuple[int, int, str]]] = [[]]
+    position = salutation.end()
     for match in greeted:
         word = match.group()
         key = fold(_POSSESSIVE.sub("", word))
-        if key in TITLES or key in _NOT_A_NAME or len(key) <= 1:
+        joined = not part.analysis[position : match.start()].strip(" \t.")
+        position = match.end()
+        name_like = _capitalised(word) or (casual and key not in STOP_WORDS)
+        if key in TITLES:
             continue
-        if any(a < match.end() and match.start() < b for a, b in slots):
-            return
-        if not _capitalised(word):
+        if key in _NOT_A_NAME or len(key) <= 1 or not name_like:
+            runs.append([])
             continue
-        if key in known:
-            return  # one right name is enough ("Hi Sam Lee" for Sam Lee)
-        if any(OSA.distance(key, other, score_cutoff=3) <= (1 if len(other) == 3 else 2) for other in known if len(other) >= 3):
-            return  # a misspelling, which misspelled-name reports
-        names.append(match.span())
-    if names:
-        first, last = names[0][0], names[-1][1]
-        people = ", ".join(p.name for p in (*context.recipients, *context.interviewers)[:3])
-        yield Hit("body", first, last, args={"people": people})
+        if not joined and runs[-1]:
+            runs.append([])
+        runs[-1].append((match.start(), match.end(), key))
+    people = ", ".join(p.name for p in (*context.recipients, *context.interviewers)[:3])
+    for run in runs:
+        if not run or any(key in known or _near(key, known) for _, _, key in run):
+            continue
+        yield Hit("body", run[0][0], run[-1][1], args={"people": people})
+
+
+def _near(key: str, known: Iterable[str]) -> bool:
+    """Whether ``key`` is a misspelling of a known name (misspelled-name reports those)."""
+    return any(OSA.distance(key, other, score_cutoff=3) <= (1 if len(other) == 3 else 2)
+               for other in known if len(other) >= 3)
 
 
 def wrong_company(analysis: Analysis, options: Mapping[str, Any]) -> Iterable[Hit]:
     """The draft names a company listed as one of the writer's other applications.
 
     The list comes from the context (``other_companies``) and from the rule's
-    ``other_companies`` option, so a library's configuration can name them once.
+    ``other_companies`` option, so a library's configuration can name them once. A
+    mention the words around it mark as something else ("I also interviewed at …",
+    "two years at …", "…'s public API") is left alone.
     """
     context = analysis.context
     others = [*context.other_companies, *(Company.model_validate(c) for c in options.get("other_companies", ()))]
@@ -482,6 +500,26 @@ def wrong_company(analysis: Analysis, options: Mapping[str, Any]) -> Iterable[Hi
     name = context.company.name if context.company else "the company you are writing to"
     for part_name, part in analysis.draft.parts.items():
         for match in regex.finditer(part.analysis):
-            if not _capitalised(match.group()):
+            if not _capitalised(match.group()) or _aside(part.analysis, match.start(), match.end()):
                 continue
             yield Hit(part_name, match.start(), match.end(), args={"company": name})  # type: ignore[arg-type]
+
+
+# Words near a company's name that show it is mentioned as itself (another
+# application, a past employer, a product), not meant as the employer.
+_ASIDE = frozenset(
+    """also too another other others former formerly previous previously ex past prior years months worked
+    was were had left leaving quit interviewed interviewing applied applying application offer offers
+    competitor competitors rival rivals like unlike such compared than versus vs internship interned
+    project projects api apis sdk library dataset customer client used using""".split()
+)
+_CLAUSE = re.compile(r"[.!?;:\n(]")
+
+
+def _aside(text: str, start: int, end: int) -> bool:
+    """Whether the words just around a mention say it is not meant as the employer."""
+    before = text[max(0, start - 80) : start]
+    cut = max((m.end() for m in _CLAUSE.finditer(before)), default=0)
+    near = re.findall(r"[a-z]+", before[cut:].lower())[-6:]
+    after = re.findall(r"[a-z]+", text[end : end + 30].lower())[:2]
+    return bool(_ASIDE.intersection(near + after))

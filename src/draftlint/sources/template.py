@@ -63,6 +63,7 @@ _BRACKET = re.compile(r"\[([^\[\]\n]{1,60})\](?![(\[:])")
 _ANGLE = re.compile(r"<([^<>\n@/]{1,60})>")
 _PERCENT = re.compile(r"%([A-Z][A-Z0-9_]{1,30})%")
 _BLANK = re.compile(r"(?<![\w_])(?:_{3,}|X{3,})(?![\w_])")
+_INLINE_CODE = re.compile(r"`[^`\n]{1,200}`")
 _DOLLAR = re.compile(r"\$\{\s*([A-Za-z_][\w.]*)\s*\}")
 # Code left in a note by a script that built it: "{job.get('role', 'Engineer')}".
 _CODE = re.compile(r"(?<![{$\\])\{\s*([A-Za-z_][\w.]*(?:\[[^\[\]{}\n]{1,40}\]|\([^(){}\n]{0,80}\)))\s*\}(?!\})")
@@ -167,8 +168,12 @@ def _slot_like(content: str) -> bool:
 
 
 def find_slots(text: str, start: int = 0, taken: Iterable[tuple[int, int]] = ()) -> list[Slot]:
-    """Non-Jinja placeholders in ``text[start:]``, skipping spans already ``taken``."""
+    """Non-Jinja placeholders in ``text[start:]``, skipping spans already ``taken``.
+
+    Inline code (`` `{user_id}` ``) is code the writer quotes, not a placeholder.
+    """
     spans = sorted(taken)
+    spans += [m.span() for m in _INLINE_CODE.finditer(text, start)]
     slots: list[Slot] = []
 
     def free(s: int, e: int) -> bool:
