@@ -94,7 +94,8 @@ _NOT_A_NAME = frozenset(
     """all everyone everybody team teams folks there you both hiring manager managers committee panel
     recruiter recruiters recruiting talent acquisition sir madam sirs to whom it may concern
     interviewer interviewers board members member staff department hr human resources and or
-    colleagues friends people search selection admissions""".split()
+    colleagues friends people search selection admissions company co associates partners family
+    gentlemen ladies""".split()
 )
 # Words of greetings and sign-offs, never a name ("Dear" is one edit from Dean).
 _NOT_NAMES = frozenset(
