@@ -124,12 +124,37 @@ def test_senior_people_by_full_first_and_honorific_name() -> None:
     assert people("Margit Olsen recommended me for this role.") == []
 
 
-def test_senior_names_match_case_sensitively() -> None:
+def test_names_of_ordinary_words_match_case_sensitively() -> None:
     context = Context(senior_people=["Will Grant"])
     assert people("I will put in a good word for the new intern programme.", context) == []
+    assert people("I will grant that, and I will put in a good word for the intern scheme.", context) == []
     assert people("Will Grant will put in a good word for me.", context) == [
         ("DL323", "Will Grant will put in a good word")
     ]
+
+
+def test_other_senior_names_match_in_lower_case() -> None:
+    context = Context(senior_people=["Saoirse Delacroix"])
+    assert people("saoirse delacroix suggested i apply, so here i am", context) == [
+        ("DL321", "saoirse delacroix suggested i")
+    ]
+    assert people("delacroix and i go way back", context) == [("DL320", "delacroix and i go way back")]
+
+
+def test_shared_surname_names_nobody_for_sure() -> None:
+    # The interviewer and the senior person share a surname: the surname alone (or with
+    # an honorific) counts for neither, the full names still tell them apart.
+    context = Context(senior_people=["Keith Brennan"], interviewers=["Molly Brennan"])
+    assert people("Mr. Brennan told me to reach out to you.", context) == []
+    assert people("Brennan can vouch for my work.", context) == []
+    assert people("keith brennan told me to reach out to you.", context) == [
+        ("DL321", "keith brennan told me to reach out to you")
+    ]
+    assert people("Molly Brennan told me to reach out to you.", context) == []
+    # Another listed person with the same first name makes the first name ambiguous.
+    context = Context(senior_people=["Henrik Aalto"], met=["Henrik Olsen"])
+    assert people("Henrik and I are close.", context) == []
+    assert people("Aalto and I are close.", context) == [("DL320", "Aalto and I are close")]
 
 
 def test_people_met_are_not_leverage() -> None:
@@ -157,6 +182,16 @@ def test_pronoun_needs_a_senior_antecedent() -> None:
         ("DL322", "ask her about my"),
     ]
     assert people("My old teacher knows my work well. Please ask her about my launch.") == []
+
+
+def test_subject_pronoun_needs_the_senior_person_last() -> None:
+    text = "I told your VP of Sales, an old classmate of mine, that I had applied, and she said she'd speak up for me."
+    assert ("DL323", "she said she'd speak up for me") in people(text)
+    # Someone else came between: the pronoun is theirs.
+    assert people("Your CEO gave a fine keynote. My mentor said she'd speak up for me.") == []
+    assert people("Your CEO gave a fine keynote, and my sister said she would put in a good word.") == []
+    # No senior person before it at all.
+    assert people("I enjoyed the case study. She said she would put in a good word.") == []
 
 
 def test_name_drop_findings_explain_themselves() -> None:

@@ -9,14 +9,27 @@ Name-dropping (A16)
     boss") or a name listed in ``Context.senior_people``. Each cue family is its own
     rule, so that each finding says what kind of pressure it reads as:
 
-    * :func:`senior_connection`: a personal tie ("I know", "a friend of", "close with");
+    * :func:`senior_connection`: a personal tie ("I know", "a friend of", "close with",
+      "Dana and I are close", "your VP, an old colleague of mine"), also through the
+      writer's family ("my father golfs with your chairman");
     * :func:`senior_referral`: the senior person sent the writer ("recommended me",
       "at the suggestion of", "told me to reach out to you");
     * :func:`senior_vouch`: the senior person is offered as a backer ("can vouch",
       "feel free to ask her about me");
     * :func:`senior_lobbying`: the senior person has pushed or will push for the writer
-      ("will put in a good word", "mentioned my name", "I spoke with your CFO about my
-      candidacy").
+      ("will put in a (good) word", "speak up for me", "has my back", "will back me",
+      "mentioned my name", "assured me I would be given every consideration"), or the
+      writer took the candidacy to them ("I spoke with your CFO about my candidacy",
+      "I had coffee with your CFO. We talked about my application").
+
+    A listed senior person counts by full name or alias, and by first name, surname or
+    "Ms. Surname" unless someone else in the context shares it (then it names neither
+    for sure). Names match in any case ("keith brennan"), except names made only of
+    ordinary English words ("Will Grant", "Hope Banks"), which need their capitals. A
+    pronoun ("ask her about me", "she said she'd speak up for me") counts when a senior
+    person was named in the same or the previous sentence and no other person ("my
+    mentor") came after them; the same goes for the words between a senior person and
+    a cue further along the sentence.
 
     Leadership named without a cue ("the CEO's keynote"), thanks to an interviewer who
     happens to be a director, and meeting people during the interview are not findings:
@@ -60,6 +73,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
+
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..models import Context, Person
 from ..stats import WORD, all_words, layout
@@ -118,10 +133,13 @@ _LEAD = rf"(?:(?:your|the|a|an|one\s+of\s+(?:your|the)|(?-i:[A-Z])[\w&-]*['’]s
 # ("Dana Reyes").
 _PLACE = (
     r"(?:college|company|firm|board|school|department|team|division|group|organi[sz]ation|business|practice|agency"
-    r"|hospital|trust|bank|studio|lab|office|charity|foundation|university|district|store|restaurant|clinic)"
+    r"|hospital|trust|bank|studio|lab|office|charity|foundation|university|district|store|restaurant|clinic"
+    r"|branch|site|plant|region|unit|campus|chapter|subsidiary|hub|factory|warehouse|depot|location|parent\s+company)"
 )
+# "of Engineering", "of the board", "of your Lagos office" (a place name before the place).
 _TAIL = (
-    rf"(?:\s+(?:of|for|at)\s+(?:(?-i:[A-Z])[\w&-]*(?:\s+(?-i:[A-Z])[\w&-]*){{0,2}}|(?:the|your)\s+{_PLACE}\b))?"
+    rf"(?:\s+(?:of|for|at)\s+(?:(?-i:[A-Z])[\w&-]*(?:\s+(?-i:[A-Z])[\w&-]*){{0,2}}"
+    rf"|(?:the|your)\s+(?:(?-i:[A-Z])[\w&-]*\s+){{0,2}}{_PLACE}\b))?"
     r"(?:\s*,?\s*(?:Mr\.?|Ms\.?|Mrs\.?|Mx\.?|Dr\.?)?\s*(?-i:[A-Z][\w'’-]+)(?:\s+(?-i:[A-Z][\w'’-]+))?)?"
 )
 # Abbreviations whose dot does not end a sentence.
@@ -133,8 +151,27 @@ _KIN = (
     r"(?:friend|friends|acquaintance|neighbou?r|cousin|relative|uncle|aunt|father|mother|dad|mum|mom|brother(?:-in-law)?"
     r"|sister(?:-in-law)?|classmate|roommate|flatmate|golf(?:ing)?\s+(?:buddy|partner)|godfather|godmother|mentor)"
 )
-# Leverage cues, by family. ``{S}`` stands for a senior person; ``{P}`` for a pronoun
-# that refers back to one in the same or the previous sentence.
+# Relatives and partners, for a tie that runs through the writer's family ("my father
+# golfs with your chairman"); "partner" counts here because a spouse's tie is still one.
+_FAMILY = (
+    rf"(?:{_KIN}|wife|husband|spouse|partner|fianc[eé]e?|son|daughter|parents|family|grand(?:father|mother|pa|ma)"
+    r"|(?:father|mother)-in-law|in-laws|best\s+friend)"
+)
+# What the writer may be to a senior person: "my former manager", "an old colleague of mine".
+_TIE_MODIFIER = (
+    r"(?:close|good|old|dear|great|best|longtime|long-time|family|personal|college|university|childhood|school|former"
+    r"|previous|first|one-time|very)"
+)
+_TIE = (
+    r"(?:friend|acquaintance|neighbou?r|cousin|relative|uncle|aunt|brother|sister|classmate|roommate|flatmate|mentor"
+    r"|godfather|godmother|colleague|co-?worker|teammate|professor|teacher|tutor|lecturer|coach)"
+)
+# Someone the writer reported to counts only in the past ("my former manager"): "your VP,
+# my future manager" is the role talking.
+_PAST_BOSS = r"(?:former|previous|old|first|one-time|ex-?)\s+(?:boss|manager|supervisor|line\s+manager|team\s+lead)"
+# Leverage cues, by family. ``{S}`` stands for a senior person; ``{P}`` (her/him/them)
+# and ``{H}`` (she/he/they) for a pronoun that refers back to one in the same or the
+# previous sentence.
 _CONNECTION = (
     # "I know your CEO personally", "I've known your founder for years"
     (
@@ -165,6 +202,39 @@ _CONNECTION = (
         r"\b(?:close|(?:good\s+|old\s+)?friends|friendly|on\s+first[-\s]name\s+terms|well\s+acquainted|acquainted"
         r"|in\s+(?:regular\s+)?touch|connected)\s+with\s+{S}"
     ),
+    # "Dana and I are close", "your founder and I know each other well"
+    (
+        r"{S}\s+and\s+i\s+(?:are|were|have\s+(?:always\s+)?been|became|got|remain|stay(?:ed)?)\s+"
+        r"(?:(?:very|really|quite|pretty|so|still|always)\s+)*(?:close|tight|friendly|pals|mates|buddies)\b"
+        r"(?!\s+(?:in|to|on|by|at)\b)"
+    ),
+    r"{S}\s+and\s+i\s+(?:know|have\s+known|knew)\s+each\s+other\b",
+    (
+        r"{S}\s+and\s+i\s+(?:(?:regularly|often|still|sometimes|used\s+to)\s+)?(?:play|played|golf|golfed|sail|sailed|train"
+        r"|trained|climb|climbed|studied|went\s+to\s+(?:school|college|university))\b(?:\s+[\w-]+){0,2}?\s+together\b"
+    ),
+    # "I'm very close to your CEO"
+    r"\b(?:i\s+am|i['’]m|we\s+are|we['’]re)\s+(?:(?:very|really|quite|pretty|personally)\s+)?close\s+to\s+{S}",
+    # "your VP, an old colleague of mine,", "the director of your Lagos office is my former mentor"
+    (
+        r"{S}\s*(?:,\s*(?:(?:who\s+is|who['’]s|who\s+was)\s+)?|\s+(?:is|was|who\s+is|happens\s+to\s+be|has\s+been)\s+)"
+        rf"(?:(?:my|our)\s+(?:{_TIE_MODIFIER}\s+)*(?:{_TIE}|{_PAST_BOSS})\b(?!['’]s|-)"
+        rf"|(?:a|an)\s+(?:{_TIE_MODIFIER}\s+)*(?:{_TIE}|{_PAST_BOSS})\s+of\s+(?:mine|ours|my|our)\b)"
+    ),
+    # "my father golfs with your chairman", "my sister worked under your CTO"
+    (
+        r"\b(?:my|our)\s+(?:(?:close|good|old|dear|best|late|own)\s+)*" + _FAMILY + r"(?:\s+(?:regularly|often|still|also|actually"
+        r"|sometimes|once))?\s+(?:(?:golfs|golfed|plays|played|sails|sailed|fishes|fished|hunts|rides|runs|cycles|lunches|dines"
+        r"|trains|trained|socialis(?:es|ed)|socializ(?:es|ed)|studied|served|grew\s+up|went\s+to\s+(?:school|college|university)"
+        r"|is\s+(?:close|friends|friendly|old\s+friends|good\s+friends|neighbou?rs)|was\s+(?:at\s+(?:school|college|university)"
+        r"|roommates|classmates|friends)|works?|worked|used\s+to\s+work|goes\s+(?:way\s+)?back|went\s+(?:way\s+)?back)"
+        r"(?:\s+[\w-]+){0,2}?\s+(?:with|alongside|under|for)\s+|(?:knows|knew|has\s+known)\s+){Y}"
+    ),
+    # "my mother and your founder are old friends"
+    (
+        r"\b(?:my|our)\s+(?:(?:close|good|old|dear|best|late|own)\s+)*" + _FAMILY + r"\s+and\s+{Y}\s+(?:are|were|have\s+been"
+        r"|go|went|grew|play|played|golf|golfed|sail|sailed|used\s+to|studied|served|worked|know|knew)\b"
+    ),
     # "I used to work with your CTO"
     (
         r"\bi(?:\s+(?:used\s+to|once|previously|have|also)|['’]ve)?\s+(?:work|worked|served|reported)\s+(?:closely\s+)?"
@@ -174,7 +244,7 @@ _CONNECTION = (
 _REFERRAL = (
     # "your CEO recommended me", "Dana Reyes suggested I apply"
     (
-        r"{S}" + _GAP + r"{0,60}?\b(?:(?:recommended|referred|nominated)\s+(?:me|that\s+i|i\s+(?:apply|reach|contact|write|get|send))"
+        r"{S}(?P<gap>" + _GAP + r"{0,60}?)\b(?:(?:recommended|referred|nominated)\s+(?:me|that\s+i|i\s+(?:apply|reach|contact|write|get|send))"
         r"|suggested\s+(?:that\s+)?(?:i|me)\b|put\s+me\s+(?:forward|in\s+touch|in\s+contact)|pointed\s+me\s+(?:to|toward)"
         r"|(?:encouraged|urged|asked|told|invited)\s+me\s+to\s+(?:apply|reach\s+out\s+to\s+you|contact\s+you|get\s+in\s+touch\s+with\s+you"
         r"|write\s+to\s+you|e-?mail\s+you|send\s+(?:you|my)|follow\s+up\s+with\s+you|connect\s+with\s+you)"
@@ -190,19 +260,25 @@ _REFERRAL = (
         r"(?:(?:to|toward|towards|for)\s+(?:you|this|the|your)(?:\s+[\w-]+){0,2}?\s+)?by\s+{S}"
     ),
 )
+# A pronoun for a senior person named just before, and what they said they would do:
+# "she said she'd", "he told me he would", "they offered to", "she will".
+_SHE_SAID = (
+    r"\b{H}(?:\s+(?:has\s+|have\s+)?(?:said|says|told\s+me|promised|insisted)\s+(?:that\s+)?(?:she|he|they))?"
+    r"(?:\s*(?:would|will|['’]d|['’]ll|can|could)|\s+(?:(?:has\s+|have\s+)?(?:offered|agreed|promised)|is\s+going|plans)\s+to)?"
+)
 _VOUCH = (
     # "your CFO can vouch for me", "Dana would be delighted to speak to my work"
     (
-        r"{S}" + _GAP + r"{0,60}?\b(?:(?:can|could|will|would|'ll|’ll|is|has|have)(?:\s+(?:be|been|kindly|gladly|also|certainly"
+        r"{S}(?P<gap>" + _GAP + r"{0,60}?)\b(?:(?:can|could|will|would|'ll|’ll|is|has|have)(?:\s+(?:be|been|kindly|gladly|also|certainly"
         r"|surely|always))*\s+(?:(?:more\s+than\s+)?(?:happy|glad|delighted|pleased|willing|ready)\s+to\s+|offered\s+to\s+"
         r"|agreed\s+to\s+)?|offered\s+to\s+|agreed\s+to\s+)(?:gladly\s+|happily\s+|personally\s+)?"
         r"(?:vouch|speak\s+(?:to|for|about|of|on\s+behalf\s+of)\s+(?:me|my)|attest|confirm\s+my|tell\s+you\s+(?:more\s+)?about\s+(?:me|my)"
         r"|expound|give\s+(?:you\s+)?(?:a\s+)?(?:reference|recommendation)|serve\s+as\s+(?:a\s+|my\s+)?reference"
         r"|act\s+as\s+(?:a\s+|my\s+)?reference|be\s+(?:a|my)\s+reference|recommend\s+me)"
     ),
-    r"{S}" + _GAP + r"{0,40}?\b(?:knows|has\s+seen)\s+(?:me|my\s+work)\s+(?:well|personally|first[-\s]hand|closely|from|through)",
+    r"{S}(?P<gap>" + _GAP + r"{0,40}?)\b(?:knows|has\s+seen)\s+(?:me|my\s+work)\s+(?:well|personally|first[-\s]hand|closely|from|through)",
     (
-        r"{S}" + _GAP + r"{0,40}?\b(?:is|has\s+been)\s+(?:very\s+|quite\s+|well\s+|closely\s+)?(?:familiar|acquainted)\s+with\s+"
+        r"{S}(?P<gap>" + _GAP + r"{0,40}?)\b(?:is|has\s+been)\s+(?:very\s+|quite\s+|well\s+|closely\s+)?(?:familiar|acquainted)\s+with\s+"
         r"(?:me\b|my\s+(?:work|background|record|skills))"
     ),
     # "feel free to ask your VP about me", "please check with her about my work"
@@ -211,15 +287,86 @@ _VOUCH = (
         r"\s+(?:about|regarding|for\s+(?:a\s+)?reference\s+on|on)\s+(?:me\b|my\b)"
     ),
     r"\b(?:ask|asking|speak\s+(?:with|to)|talk\s+(?:with|to)|check\s+with|consult)\s+{P}\s+(?:about|regarding|on)\s+(?:me\b|my\b)",
+    # "... and she said she'd vouch for me", after a senior person
+    (
+        _SHE_SAID + r"\s*(?:(?:gladly|happily|also|certainly)\s+)?(?:vouch\s+for\s+me|be\s+(?:a|my)\s+reference"
+        r"|act\s+as\s+(?:a|my)\s+reference|give\s+(?:you\s+)?(?:a\s+)?(?:reference|recommendation))"
+    ),
+)
+# Pushing for the writer, in the words people use for it: "put in a (good) word", "speak
+# up for me", "go to bat for me", "has my back", "will back me", "pull some strings".
+_BACKING = (
+    r"(?:put(?:s|ting)?\s+(?:in\s+a\s+(?:good\s+|kind\s+|positive\s+)?word|a\s+(?:good\s+|kind\s+)?word\s+in))"
+    r"|(?:say|says|said|saying)\s+a\s+(?:few\s+)?(?:good|kind|nice)\s+words?\s+(?:for|about|on\s+behalf\s+of)\s+me\b"
+    r"|(?:speak|speaks|spoke|spoken|speaking|stand|stands|stood|stick|sticks|stuck)\s+up\s+for\s+me\b"
+    r"|(?:go|goes|going|went|gone)\s+to\s+bat\s+for\s+me\b"
+    r"|(?:has|have|['’]s\s+got|['’]ve\s+got)\s+my\s+back\b"
+    r"|(?:is|['’]s|are|was)\s+(?:firmly\s+|squarely\s+|very\s+much\s+|fully\s+)?in\s+my\s+corner\b"
+    r"|(?:will|would|['’]ll|['’]d|to|can|could)\s+(?:(?:fully|certainly|definitely|happily|gladly|strongly|personally|also)\s+)?"
+    r"(?:(?:back|champion|push\s+for|fight\s+for|advocate\s+for|lobby\s+for)\s+me\b"
+    r"|(?:back|support|endorse|champion|push\s+for|fight\s+for|advocate\s+for|lobby\s+for)\s+my\s+(?:candidacy|application|hiring|case)\b"
+    r"|(?:speak|talk|have\s+a\s+(?:quiet\s+)?word)\s+(?:with|to)\s+(?:you|the\s+(?:team|panel|hiring\s+\w+))\s+"
+    r"(?:about|on\s+behalf\s+of|regarding)\s+(?:me\b|my\s+(?:candidacy|application|profile)))"
+    r"|pull(?:s|ed|ing)?\s+(?:a\s+few\s+|some\s+|a\s+couple\s+of\s+)?strings\b"
+)
+# What the writer's candidacy came up as, in a talk with someone senior.
+_MY_CANDIDACY = (
+    r"(?:my\s+(?:candidacy|application|chances|prospects|hiring|fit\s+for\s+(?:the|this)\s+(?:role|team|job|position)"
+    r"|interest\s+in\s+(?:the|this)\s+(?:role|position|job|opening))|me\s+joining)\b"
+)
+# A meeting outside the interview: "I had coffee with", "I caught up with", "I ran into".
+_SOCIAL = (
+    r"\b(?:i|we)(?:\s+(?:also|recently|actually|even|happened\s+to))?\s+(?:(?:had|grabbed|got|shared|enjoyed|went\s+(?:out\s+)?for)"
+    r"\s+(?:a\s+|an\s+)?(?:(?:quick|long|lovely|nice|great|short|informal)\s+)?(?:coffee|lunch|dinner|drinks?|breakfast|beers?"
+    r"|tea|meal|catch-up|chat)\s+with|caught\s+up\s+with|ran\s+into|bumped\s+into|sat\s+(?:next\s+to|beside)"
+    r"|spent\s+(?:some\s+)?time\s+with)\s+{S}(?!['’])"
+)
+# Up to one sentence further on, within the same paragraph.
+_PASSAGE = r"(?P<gap>" + _GAP + r"{0,100}?(?:[.!?;]\s+" + _GAP + r"{0,60}?)?)"
+# What someone senior told the writer to expect: "every consideration", "the job is mine".
+_OUTCOME = (
+    r"\b(?:(?:every|special|full|serious|favou?rable|priority)\s+consideration|(?:a|an)\s+(?:offer|shoo-in|sure\s+thing"
+    r"|formality|done\s+deal)\b|in\s+the\s+bag|the\s+(?:job|role|position|offer|post)\s+(?:is|was|would\s+be|will\s+be)\s+mine"
+    r"|(?:would|will|['’]d|['’]ll|to)\s+(?:(?:definitely|certainly|surely)\s+)?(?:get|land|be\s+offered|receive)\s+"
+    r"(?:the|this|an?)\s+(?:job|role|position|offer|post)|(?:would|will|['’]d|['’]ll)\s+(?:(?:definitely|certainly)\s+)?be\s+"
+    r"(?:hired|taken\s+care\s+of|looked\s+after|fast-tracked|given\s+(?:every|special|priority|serious|favou?rable)\s+"
+    r"(?:consideration|treatment|attention|look)))"
 )
 _LOBBYING = (
-    # "your CEO said she would put in a good word"
-    r"{S}" + _GAP + r"{0,60}?\bput(?:s|ting)?\s+in\s+a\s+(?:good\s+|kind\s+|positive\s+)?word",
+    # "your CEO said she would put in a good word", "Dana has my back"
+    r"{S}(?P<gap>" + _GAP + r"{0,60}?)\b(?:" + _BACKING + ")",
+    # "... and she said she'd speak up for me", after a senior person
+    _SHE_SAID + r"\s*(?:" + _BACKING + ")",
+    # "your chairman, who assured me I would be given every consideration"
+    r"{S}(?P<gap>" + _GAP + r"{0,60}?)\b(?:assured|promised|guaranteed|reassured|told)\s+(?:me|us)\b" + _GAP + r"{0,50}?" + _OUTCOME,
+    r"\b(?:was|been)\s+(?:personally\s+)?(?:assured|promised|guaranteed|told)\s+by\s+{S}" + _GAP + r"{0,50}?" + _OUTCOME,
+    # "I had coffee with your CFO, and we spoke about my candidacy"
+    (
+        _SOCIAL + _PASSAGE + r"\b(?:we|(?:she|he|they)\s+and\s+i)\s+(?:(?:\w+ly|also|even|then)\s+)?(?:spoke|talked|chatted"
+        r"|discussed|went\s+over|covered|got\s+(?:to\s+)?talking|ended\s+up\s+(?:talking|discussing|chatting))\s+"
+        r"(?:[\w'’-]+\s+){0,4}?(?:about\s+|over\s+|through\s+)?" + _MY_CANDIDACY
+    ),
+    _SOCIAL + _PASSAGE + r"\b(?:she|he|they)\s+(?:asked|enquired|inquired)\s+(?:me\s+)?(?:about|after)\s+" + _MY_CANDIDACY,
+    # "your founder and I discussed my application over lunch"
+    (
+        r"{S}\s+and\s+i\s+(?:(?:\w+ly|also|even)\s+)?(?:spoke|talked|chatted|discussed|went\s+over)\s+"
+        r"(?:[\w'’-]+\s+){0,4}?(?:about\s+)?" + _MY_CANDIDACY
+    ),
+    # "I raised my application with your COO", "I let your CEO know that I had applied"
+    (
+        r"\bi(?:['’]ve|\s+have|\s+also|\s+already|\s+recently|\s+even)*\s+(?:discussed|raised|brought\s+up|talked\s+through"
+        r"|went\s+over|mentioned)\s+" + _MY_CANDIDACY + r"\s+(?:with|to)\s+{S}"
+    ),
+    (
+        r"(?<!\bas\s)\bi(?:\s+(?:also|even|already))?\s+(?:mentioned\s+to|told|let)\s+{Y}(?:\s+know)?" + _GAP
+        + r"{0,50}?\b(?:that\s+)?i\s+(?:had\s+|have\s+|['’]d\s+|['’]ve\s+|was\s+)?(?:applied|applying|been\s+interviewing"
+        r"|interviewed\s+(?:here|with\s+you)|in\s+the\s+running|up\s+for\s+(?:the|this)\s+(?:role|job|position))"
+    ),
     # "Dana Reyes mentioned my name to you"
-    r"{S}" + _GAP + r"{0,60}?\b(?:mentioned|mentions|dropped|passed\s+along|brought\s+up)\s+(?:my\s+name|me\s+to\s+you)",
+    r"{S}(?P<gap>" + _GAP + r"{0,60}?)\b(?:mentioned|mentions|dropped|passed\s+along|brought\s+up)\s+(?:my\s+name|me\s+to\s+you)",
     # "your VP has spoken with you about my candidacy"
     (
-        r"{S}" + _GAP + r"{0,60}?\b(?:spoke|spoken|speaks|talked|talks|chatted|has\s+been\s+in\s+touch)\s+(?:with|to)\s+"
+        r"{S}(?P<gap>" + _GAP + r"{0,60}?)\b(?:spoke|spoken|speaks|talked|talks|chatted|has\s+been\s+in\s+touch)\s+(?:with|to)\s+"
         r"(?:you|your|the|someone)" + _GAP + r"{0,30}?\babout\s+(?:me\b|my\s+(?:candidacy|application|hiring|profile))"
     ),
     # "I spoke with your CFO about my candidacy"
@@ -230,41 +377,88 @@ _LOBBYING = (
     ),
     # "your founder is keen on my application", "the COO wants me on the team"
     (
-        r"{S}" + _GAP + r"{0,40}?\b(?:is|was|seems|seemed|has\s+been)\s+(?:very\s+|really\s+|quite\s+|so\s+)?"
+        r"{S}(?P<gap>" + _GAP + r"{0,40}?)\b(?:is|was|seems|seemed|has\s+been)\s+(?:very\s+|really\s+|quite\s+|so\s+)?"
         r"(?:keen|eager|enthusiastic|excited|supportive)\s+(?:about|on|of)\s+(?:me\b|my\s+(?:candidacy|application|joining|hiring))"
     ),
     (
-        r"{S}" + _GAP + r"{0,40}?\b(?:endorsed|endorses|backs|backed|supports|championed|is\s+backing|is\s+championing"
+        r"{S}(?P<gap>" + _GAP + r"{0,40}?)\b(?:endorsed|endorses|backs|backed|supports|championed|is\s+backing|is\s+championing"
         r"|vouched\s+for|has\s+vouched\s+for)\s+(?:me\b|my\s+(?:candidacy|application))"
     ),
     (
-        r"{S}" + _GAP + r"{0,40}?\b(?:wants|wanted|would\s+like|would\s+love|is\s+hoping)\s+(?:me|to\s+(?:see|have)\s+me)\s+"
+        r"{S}(?P<gap>" + _GAP + r"{0,40}?)\b(?:wants|wanted|would\s+like|would\s+love|is\s+hoping)\s+(?:me|to\s+(?:see|have)\s+me)\s+"
         r"(?:on|to\s+join|in|at|to\s+be\s+(?:on|part))\b"
     ),
-    r"{S}" + _GAP + r"{0,40}?\b(?:asked|told)\s+me\s+to\s+(?:mention|say\s+(?:hello|hi)|pass\s+on|let\s+you\s+know)",
-    r"{S}" + _GAP + r"{0,40}?\b(?:has\s+)?(?:given|gave)\s+(?:me\s+)?(?:(?:his|her|their)\s+)?(?:blessing|endorsement|seal\s+of\s+approval)",
+    r"{S}(?P<gap>" + _GAP + r"{0,40}?)\b(?:asked|told)\s+me\s+to\s+(?:mention|say\s+(?:hello|hi)|pass\s+on|let\s+you\s+know)",
+    r"{S}(?P<gap>" + _GAP + r"{0,40}?)\b(?:has\s+)?(?:given|gave)\s+(?:me\s+)?(?:(?:his|her|their)\s+)?(?:blessing|endorsement|seal\s+of\s+approval)",
 )
 _PRONOUN = r"(?:her|him|them)"
+_SUBJECT_PRONOUN = r"(?:she|he|they)"
 # Every pattern is written with explicit \s, so white space in the source is layout only.
 _FLAGS = re.IGNORECASE | re.VERBOSE
+
+# Ordinary English words that are also first names or surnames. A name made only of
+# such words must be written with its capitals to count ("Will Grant will put in a good
+# word", not "I will grant that"); any other name also matches in lower case
+# ("keith brennan told me to reach out"). spaCy's stop words add "will", "may", "else" ….
+_ORDINARY_WORDS = frozenset(STOP_WORDS) | frozenset(
+    """
+    will grant bill hope mark rose may june april august joy faith grace dawn summer autumn winter amber ruby pearl
+    jade iris lily ivy holly heather daisy violet sky river rain storm chase hunter archer baker cook mason smith miller
+    taylor turner walker brown green white black gray grey young long short little wood woods hill hills field fields
+    bank banks rich frank earnest sterling price cash king knight bishop dean marshal major page love sunny patience
+    victor guy pat sue rob bob don jack ray art bud drew gene lane dale glen clay cliff rock stone brook brooks ford
+    hall wells park parks fisher fox wolf crane bird swan lamb bush reed rush moss berry nash cross lord noble bright
+    best strong hardy moody wise sharp keen bliss case good hale hart hunt early penny candy robin wren jay crystal
+    hazel olive willow ash rowan sage frost snow gale miles max norm duke earl prince rex rusty sandy dusty buck buddy
+    sonny angel chance justice liberty destiny misty carter cooper porter butler potter fletcher tanner wright
+    chandler brewer shepherd steward ward bell ball head west east north south english french scott mills small
+    power powers swift bolt star honey tucker royal mercy constance prudence else kit
+    """.split()
+)
+_HONORIFIC_WORDS = frozenset(h.rstrip(".").casefold() for h in _HONORIFICS)
+_NAME_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+
+def _ordinary(name: str) -> bool:
+    """Whether every word of a name (honorifics aside) is also an ordinary English word."""
+    words = [w.casefold() for w in _NAME_WORD.findall(name) if w.casefold() not in _HONORIFIC_WORDS]
+    return all(w in _ORDINARY_WORDS for w in words)
+
+
+def _name_forms(person: Person) -> tuple[set[str], set[str]]:
+    """The ways a draft may name a person, as (whole names, partial names): the full name
+    and aliases; the first name, the last name and an honorific with the last name."""
+    names = {person.name.strip(), *(a.strip() for a in person.aliases)}
+    whole: set[str] = set()
+    partial: set[str] = set()
+    for name in filter(None, names):
+        words = [w for w in name.split() if w not in _HONORIFICS]
+        whole.add(name)
+        if words:
+            whole.add(" ".join(words))
+            if len(words) > 1 and len(words[0]) >= 3:
+                partial.add(words[0])
+            if len(words) > 1 and len(words[-1]) >= 3:
+                partial.add(words[-1])
+                partial.update(f"{h} {words[-1]}" for h in ("Mr.", "Ms.", "Mrs.", "Mx.", "Dr.", "Mr", "Ms", "Mrs", "Dr"))
+    return whole, partial - whole
 
 
 def _variants(person: Person) -> list[str]:
     """The ways a draft may name a person: full name, aliases, first or last name,
     and an honorific with the last name."""
-    names = {person.name.strip(), *(a.strip() for a in person.aliases)}
-    out = set()
-    for name in filter(None, names):
-        words = [w for w in name.split() if w not in _HONORIFICS]
-        out.add(name)
-        if words:
-            out.add(" ".join(words))
-            if len(words[0]) >= 3:
-                out.add(words[0])
-            if len(words) > 1 and len(words[-1]) >= 3:
-                out.add(words[-1])
-                out.update(f"{h} {words[-1]}" for h in ("Mr.", "Ms.", "Mrs.", "Mx.", "Dr.", "Mr", "Ms", "Mrs", "Dr"))
-    return sorted(out, key=len, reverse=True)
+    whole, partial = _name_forms(person)
+    return sorted(whole | partial, key=len, reverse=True)
+
+
+def _name_pattern(names: Iterable[str]) -> str:
+    """An alternation of names: in any case when the name is not made of ordinary words,
+    with its capitals otherwise (the caller compiles it with IGNORECASE)."""
+    ordered = sorted(set(names), key=len, reverse=True)
+    loose = "|".join(re.escape(n) for n in ordered if not _ordinary(n))
+    strict = "|".join(re.escape(n) for n in ordered if _ordinary(n))
+    parts = [p for p in (loose and f"(?:{loose})", strict and f"(?-i:{strict})") if p]
+    return rf"\b(?:{'|'.join(parts)})\b" if parts else ""
 
 
 def _key(person: Person) -> str:
@@ -282,9 +476,9 @@ class _Seniors:
 
 @lru_cache(maxsize=64)
 def _compile(names: tuple[str, ...]) -> _Seniors:
-    named = "|".join(re.escape(n) for n in names)
-    # Names match case-sensitively ("Will" is a name, "will" is not); titles do not.
-    who = rf"(?:\b(?-i:{named})\b(?:['’]s\b)?)" if named else ""
+    named = _name_pattern(names)
+    # Titles match in any case; names too, unless made of ordinary words ("Will Grant").
+    who = rf"(?:{named}(?:['’]s\b)?)" if named else ""
     title = rf"\b{_LEAD}(?:{_TITLE}){_TAIL}"
     senior = f"(?:{title}|{who})" if who else title
     # {Y}: titles the writer can only mean at this company ("your CTO"), or a name.
@@ -295,7 +489,7 @@ def _compile(names: tuple[str, ...]) -> _Seniors:
     for family, patterns in (("connection", _CONNECTION), ("referral", _REFERRAL), ("vouch", _VOUCH),
                              ("lobbying", _LOBBYING)):
         families[family] = tuple(
-            (re.compile(_fill(p, senior, yours), _FLAGS), "{P}" in p) for p in patterns
+            (re.compile(_fill(p, senior, yours), _FLAGS), "{P}" in p or "{H}" in p) for p in patterns
         )
     gate = re.compile(rf"(?:\b(?:{_TITLE})|{who})" if who else rf"\b(?:{_TITLE})", _FLAGS)
     return _Seniors(gate, re.compile(rf"\b(?:{_TITLE})", _FLAGS), families)
@@ -305,7 +499,7 @@ def _fill(pattern: str, senior: str, yours: str) -> str:
     """A cue pattern with its placeholders ``{S}``, ``{Y}`` and ``{P}`` filled; the
     senior person is the group ``who``."""
     return (pattern.replace("{S}", f"(?P<who>{senior})").replace("{Y}", f"(?P<who>{yours})")
-            .replace("{P}", _PRONOUN))
+            .replace("{P}", _PRONOUN).replace("{H}", _SUBJECT_PRONOUN))
 
 
 def _known(context: Context) -> list[Person]:
@@ -313,22 +507,59 @@ def _known(context: Context) -> list[Person]:
     return [*context.interviewers, *context.met]
 
 
-def _senior_names(context: Context) -> tuple[str, ...]:
+def _seniors(context: Context) -> list[Person]:
+    """Senior people the writer did not meet."""
     met = {_key(p) for p in _known(context)}
+    return [p for p in context.senior_people if _key(p) not in met]
+
+
+def _others(context: Context) -> list[Person]:
+    """Everyone else the context names: interviewers, people met, recipients, the sender."""
+    senior = {_key(p) for p in _seniors(context)}
+    people = [*context.interviewers, *context.met, *context.recipients, *([context.sender] if context.sender else [])]
+    return [p for p in people if _key(p) not in senior]
+
+
+def _senior_names(context: Context) -> tuple[str, ...]:
+    """How the draft may name a senior person. A first name, surname or "Ms. Surname"
+    that someone else in the context shares says nothing about who is meant ("Brennan"
+    when the interviewer is Molly Brennan and the CFO Keith Brennan), so it is left out;
+    full names and aliases always count."""
+    taken = {v.casefold() for p in _others(context) for v in _variants(p)}
     names: set[str] = set()
-    for person in context.senior_people:
-        if _key(person) not in met:
-            names.update(_variants(person))
+    for person in _seniors(context):
+        whole, partial = _name_forms(person)
+        names.update(whole)
+        names.update(v for v in partial if v.casefold() not in taken)
     return tuple(sorted(names, key=len, reverse=True))
 
 
-def _met_mention(text: str, known: list[Person], titles: re.Pattern[str]) -> bool:
+def _met_names(context: Context) -> tuple[str, ...]:
+    """How the draft may name someone the writer met, less the partial names that a
+    senior person shares (those name neither for sure)."""
+    shared = {v.casefold() for p in _seniors(context) for v in _name_forms(p)[1]}
+    names: set[str] = set()
+    for person in _known(context):
+        whole, partial = _name_forms(person)
+        names.update(whole)
+        names.update(v for v in partial if v.casefold() not in shared)
+    return tuple(sorted(names, key=len, reverse=True))
+
+
+@lru_cache(maxsize=64)
+def _compile_names(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    pattern = _name_pattern(names)
+    return re.compile(pattern, re.IGNORECASE) if pattern else None
+
+
+def _met_mention(text: str, context: Context, titles: re.Pattern[str]) -> bool:
     """Whether a matched passage names someone the writer met, or gives a senior title
     that one of them holds ("your VP" when the interviewer is "VP, Sales")."""
+    names = _compile_names(_met_names(context))
+    if names is not None and names.search(text):
+        return True
     lowered = text.casefold()
-    for person in known:
-        if any(re.search(rf"\b{re.escape(v)}\b", text) for v in _variants(person)):
-            return True
+    for person in _known(context):
         for title in titles.finditer(person.title or ""):
             if re.search(rf"\b{re.escape(title.group().casefold())}\b", lowered):
                 return True
@@ -345,7 +576,7 @@ def _name_drops(analysis: Analysis, family: str) -> Iterable[Hit]:
     if found is None:
         return
     text, seniors, windows = found
-    known = _known(analysis.context)
+    context = analysis.context
     taken: list[tuple[int, int]] = []
     for pattern, needs_antecedent in seniors.families[family]:
         for window_start, window_end in windows:
@@ -354,14 +585,12 @@ def _name_drops(analysis: Analysis, family: str) -> Iterable[Hit]:
                 if any(s < end and start < e for s, e in taken):
                     continue
                 passage = text[start:end]
-                if needs_antecedent:
-                    # "ask her about me" counts only after a senior person named in this
-                    # sentence or the one before.
-                    sentences = _SENTENCE_BREAK.split(text[max(0, start - 300) : start])
-                    before = " ".join(sentences[-2:])
-                    if not seniors.gate.search(before) or _met_mention(before, known, seniors.titles):
-                        continue
-                if _met_mention(passage, known, seniors.titles) or re.search(r"\byou\b", _between(passage), re.IGNORECASE):
+                if needs_antecedent and not _antecedent(text, start, seniors, context):
+                    continue
+                if _met_mention(passage, context, seniors.titles) or re.search(r"\byou\b", _between(passage), re.IGNORECASE):
+                    continue
+                if "gap" in pattern.groupindex and _someone_else(found.group("gap") or ""):
+                    # "your CEO gave a talk; my mentor said she'd speak up for me"
                     continue
                 if "who" in pattern.groupindex and _MINE.search(text, max(0, found.start("who") - 40), found.start("who")):
                     continue
@@ -428,6 +657,39 @@ def _between(passage: str) -> str:
     cut = re.search(r"\b(?:recommended|referred|suggested|encouraged|urged|asked|told|invited|can|could|will|would"
                     r"|is|has|put|mentioned|spoke|talked)\b", passage, re.IGNORECASE)
     return passage[: cut.start()] if cut else ""
+
+
+# Someone else the pronoun may point to: "my mentor", "our old coach", "a recruiter".
+_OTHER_PERSON = re.compile(
+    rf"\b(?:(?:my|our)\s+(?:[\w-]+\s+){{0,2}}?(?:{_FAMILY}|{_TIE}|boss|manager|supervisor|referee|reference)s?"
+    r"|(?:a|the|your)\s+recruiter)\b",
+    re.IGNORECASE,
+)
+
+
+# An aside right after the senior person is about them: "your VP, my former mentor, …".
+_APPOSITIVE = re.compile(r"\s*,\s*(?:(?:who\s+is|who['’]s)\s+)?(?:my|our|a|an)\b[^,.;!?]{0,50},", re.IGNORECASE)
+
+
+def _someone_else(between: str) -> bool:
+    """Whether the words after a senior person name another person ("my sister") whom
+    what follows may be about, an aside about the senior person aside."""
+    aside = _APPOSITIVE.match(between)
+    return bool(_OTHER_PERSON.search(between, aside.end() if aside else 0))
+
+
+def _antecedent(text: str, start: int, seniors: _Seniors, context: Context) -> bool:
+    """Whether a pronoun at ``start`` ("ask her about me", "she said she'd speak up
+    for me") refers back to a senior person: one is named in this sentence or the one
+    before, nobody the writer met is, and no other person comes between."""
+    sentences = _SENTENCE_BREAK.split(text[max(0, start - 300) : start])
+    before = " ".join(sentences[-2:])
+    last = None
+    for last in seniors.gate.finditer(before):
+        pass
+    if last is None or _met_mention(before, context, seniors.titles):
+        return False
+    return not _someone_else(before[last.end() :])
 
 
 def senior_connection(analysis: Analysis, options: Mapping[str, Any]) -> Iterable[Hit]:
