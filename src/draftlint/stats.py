@@ -79,7 +79,7 @@ _SIGN_OFF = re.compile(
     )[ \t]*[,.!:;-]?[ \t]*$""",
     re.IGNORECASE | re.VERBOSE,
 )
-_GREETING_STOP = re.compile(r"[,:!;—]")
+_GREETING_STOP = re.compile(r"[,:!;—]|(?<=\s)[-–](?=\s)")
 _MAX_GREETING_LINE = 60
 _MAX_HEADING_LINE = 70
 _HEADING_LINES = 14
