@@ -293,6 +293,11 @@ def _hyphenator() -> Any:
         key = f"{pyphen.__version__}|{path}|{stat.st_size}|{stat.st_mtime_ns}"
     except (AttributeError, KeyError, OSError):
         return pyphen.Pyphen(lang="en_US")
+    with _cache.collector_paused():  # 11,000 patterns, all kept
+        return _load_hyphenator(pyphen, path, key)
+
+
+def _load_hyphenator(pyphen: Any, path: Any, key: str) -> Any:
     restored = path in pyphen.hdcache
     if not restored:
         saved = _cache.load("hyphenation", key)
