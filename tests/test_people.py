@@ -101,6 +101,16 @@ def test_names_greeting_runs_on_into_the_first_sentence() -> None:
     assert "3 people" in next(f.message for f in report.findings if f.rule_id == "DL403")
 
 
+def test_greeting_read_up_to_a_run_on_clause() -> None:
+    # The layout may run a greeting on to the first comma; the team named after it is
+    # not who the note is addressed to.
+    assert people("Hi Dana just wanted to thank the whole team for Friday, it was great.\n") == []
+    assert people("Hi Dana - the whole team made me welcome, thank you.\n") == []
+    assert people("hey all 👋 just wanted to say thanks for having me over for the pairing day, it was fun\n") == [
+        ("DL401", "hey all 👋")
+    ]
+
+
 def test_quoted_reply_is_not_read() -> None:
     text = (
         "Hi Wanjiru,\n\nThanks for the update.\n\nBest,\nSol\n\n"

@@ -732,7 +732,7 @@ _NOBODY = re.compile(
 # Words that make the addressee a group. "Team" followed by a role ("Team Lead") is one
 # person; "Hiring Manager" and "Recruiter" in the singular are one unknown reader.
 _GROUP = re.compile(
-    r"\b(?:all|everyone|everybody|y['’]?all|folks|guys|gang|crew|people|both|colleagues|friends"
+    r"\b(?:all(?!\s+the\s+(?:way|best|same)\b)|everyone|everybody|y['’]?all|folks|guys|gang|crew|people|both|colleagues|friends"
     r"|team(?!\s+(?:lead|leader|manager|member|coordinator|captain)\b)|teams|panel|panell?ists|committee|committees"
     r"|board|department|staff|interviewers|recruiters|managers|members|leaders|partners|sirs|gentlemen|ladies"
     r"|you\s+(?:all|both|two))\b",
@@ -744,11 +744,33 @@ _NOT_NAMES = frozenset(
     "talent acquisition department office sir madam ma'am thanks thank you hope good morning afternoon evening "
     "again there i i'm i've it just quick happy great".split()
 )
-# A first line that greets a group without a salutation word ("All,", "Hiring team:").
+# A first line that greets a group without a salutation word: "All,", "Hiring team:",
+# "To the Platform team:", "To the members of the search committee,", "To all,".
 _BARE_GREETING = re.compile(
-    r"(?:ladies\s+and\s+gentlemen|all|everyone|everybody|folks"
-    r"|(?:the\s+)?(?:(?!thanks?\b|cheers\b|great\b|go\b)[\w&-]+\s+){0,2}?(?:team|panel|committee))"
-    r"\s*[,:!—-]?",
+    r"(?:to\s+(?=the\b|all\b|every)|to\s+the\s+members\s+of\s+)?"
+    r"(?:ladies\s+and\s+gentlemen|(?:all|everyone|everybody|folks)(?:\s+(?:at|on)\s+(?:the\s+)?[\w&.'’-]+(?:\s+[\w&.'’-]+){0,2}?)?"
+    r"|(?:the\s+)?(?:(?!thanks?\b|cheers\b|great\b|go\b)[\w&-]+\s+){0,2}?(?:team|panel|committee)s?"
+    r"(?:\s+(?:at|of)\s+(?:the\s+)?[\w&.'’-]+(?:\s+[\w&.'’-]+){0,2}?)?)"
+    r"\s*[,:!—–-]?",
+    re.IGNORECASE,
+)
+# Emoji (with their joiners, variation selectors and skin tones) close a casual greeting.
+_EMOJI = r"[\u2600-\u27bf\U0001f000-\U0001faff\ufe0f\u200d]"
+# A casual opening to a group, when the line carries on: "morning all 👋 …", "hey all –
+# …", "afternoon everyone! …". It needs a mark after the group word (punctuation, a
+# dash, an emoji or the end of the line): "morning all went well" is not a greeting.
+_CASUAL_GREETING = re.compile(
+    r"(?:(?:good\s+)?(?:morning|afternoon|evening)|mornin['’]?|hey|hi|hiya|hello|howdy|greetings)\s*,?\s+"
+    r"(?:all|everyone|everybody|folks|y['’]?all|guys|gang|team|people|both|you\s+(?:all|both|two))"
+    rf"(?:\s*(?:[,:!.;—–]+|-(?=\s)|{_EMOJI}+)(?:\s*{_EMOJI}+)*|\s*$)",
+    re.IGNORECASE,
+)
+# Where the addressee of a greeting ends, when the layout ran the greeting on into the
+# first sentence ("Hi Dana just wanted to thank the whole team for …,"): an emoji, a
+# spaced dash, or a word that starts a clause.
+_ADDRESSEE_END = re.compile(
+    rf"\s*{_EMOJI}|\s[-–]\s|\s+(?:i|i['’]m|i['’]ve|i['’]d|just|thanks?|wanted|want|hope|hoping|it|it['’]s|this|that|we|so"
+    r"|quick|great|was|were|is|really|what|loved|enjoyed)\b",
     re.IGNORECASE,
 )
 _SPLIT = re.compile(r"\s*(?:,|;|&|\+|/|\band\b)\s*", re.IGNORECASE)
@@ -810,18 +832,31 @@ def _read_greeting(analysis: Analysis) -> _Greeting | None:
         n.casefold() for p in (*context.interviewers, *context.recipients, *context.met) for n in _variants(p)
     )
     if shape.greeting is None:
-        # A greeting with no salutation word: "All,", "Team,", "Ladies and gentlemen:".
+        # A greeting with no salutation word ("All,", "Team,", "To the Platform team:"),
+        # or a casual one the layout does not read as a greeting ("morning all 👋 …").
         line = shape.first_line
         if line is None:
             return None
         start, end = line
         if _BARE_GREETING.fullmatch(text, start, end):
             return _Greeting(start, end, "group")
+        casual = _CASUAL_GREETING.match(text, start, end)
+        if casual:
+            return _Greeting(start, casual.end(), "group")
         return None
     start, end = shape.greeting
     salutation = _SALUTATION.match(text, start, end)
     body = salutation.end() if salutation else start
     kind, count = _classify(text[body:end], known)
+    cut = _ADDRESSEE_END.search(text, body, end) if kind != "nobody" else None
+    if cut and cut.start() > body:
+        # The addressee stops before a run-on clause, and so does a group greeting,
+        # keeping an emoji that closes it ("hey all 👋").
+        casual = _CASUAL_GREETING.match(text, start, end)
+        addressee_end = casual.end() if casual else cut.start()
+        kind, count = _classify(text[body:addressee_end], known)
+        if kind != "one":
+            end = addressee_end
     if kind == "one":
         # The layout stops a long greeting line at its first comma ("Hi Jake," of
         # "Hi Jake, Jill, and Maria, thank you ..."): read on along the line for a list.
