@@ -10,7 +10,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from draftlint import Context, lint_draft
+from draftlint import Config, Context, lint_draft
 from draftlint.models import Person
 
 PEOPLE = ("name-drop", "group-note")
@@ -78,25 +78,36 @@ def test_interviewers_alone_are_not_recipients() -> None:
     assert people(NOTE, Context(interviewers=["Wanjiru Kamau", "Felix Brandt"])) == []
 
 
-# --- group notes: one finding per note ------------------------------------------------
+# --- group notes: each rule reports its own evidence ----------------------------------
 
 
-def test_greeting_outranks_recipients_and_body() -> None:
+def test_greeting_recipients_and_body_report_independently() -> None:
+    # Each finding is a separate edit (the greeting, the address line, the sentence),
+    # and each rule is one the user may turn off without silencing the others.
     text = "Hi team,\n\nThank you all for your time on Monday.\n\nBest,\nSol\n"
     context = Context(recipients=["Wanjiru Kamau", "Felix Brandt"])
-    assert people(text, context) == [("DL401", "Hi team,")]
+    assert people(text, context) == [("DL401", "Hi team,"), ("DL404", "Hi team,"), ("DL405", "Thank you all")]
+    assert people(text) == [("DL401", "Hi team,"), ("DL405", "Thank you all")]
 
 
-def test_recipients_outrank_body() -> None:
+def test_plural_address_survives_greeting_rules_turned_off() -> None:
+    text = "Dear Hiring Committee,\n\nThank you all for your time on Monday.\n\nBest,\nSol\n"
+    report = lint_draft(text, config=Config(ignore=("DL401", "DL402", "DL403", "DL404")))
+    assert [(f.rule_id, f.excerpt) for f in report.findings if f.category == "group-note"] == [
+        ("DL405", "Thank you all")
+    ]
+
+
+def test_recipients_and_body() -> None:
     text = "Hi Wanjiru,\n\nThank you both for your time on Monday.\n\nBest,\nSol\n"
     context = Context(recipients=["Wanjiru Kamau", "Felix Brandt"])
-    assert people(text, context) == [("DL404", "Hi Wanjiru,")]
+    assert people(text, context) == [("DL404", "Hi Wanjiru,"), ("DL405", "Thank you both")]
     assert people(text) == [("DL405", "Thank you both")]
 
 
 def test_names_greeting_runs_on_into_the_first_sentence() -> None:
     text = "Hi Jake, Jill and Maria, thank you all for the chat today, it was fun.\n"
-    assert people(text) == [("DL403", "Hi Jake, Jill and Maria,")]
+    assert people(text) == [("DL403", "Hi Jake, Jill and Maria,"), ("DL405", "thank you all")]
     report = lint_draft(text)
     assert "3 people" in next(f.message for f in report.findings if f.rule_id == "DL403")
 

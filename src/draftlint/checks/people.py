@@ -45,8 +45,10 @@ Name-dropping (A16)
     rank, and the names that matter are in the context).
 
 Group notes (A13)
-    One note for several interviewers shows in three places, checked in order of
-    strength; a draft gets only the strongest finding that applies:
+    One note for several interviewers shows in three places. Each rule reports its own
+    place, whatever the others find: a draft that opens "Hi team" and thanks "you all"
+    gets both findings, because each is a separate edit, and a user who turns one rule
+    off (say, to allow "Dear Hiring Committee") still hears from the others:
 
     * the greeting (:func:`group_greeting`, :func:`no_addressee`,
       :func:`several_names`): "Dear all", "Hi team", "Dear Hiring Committee",
@@ -56,7 +58,7 @@ Group notes (A13)
     * the recipients (:func:`several_recipients`): more than one interviewer among
       ``Context.recipients`` (an ``.eml`` file's To and Cc), not counting role
       mailboxes such as ``careers@``;
-    * the body (:func:`plural_address`, the weakest cue): the writer speaks to several
+    * the body (:func:`plural_address`, the weakest sign): the writer speaks to several
       readers about the meeting ("thank you all for your time", "it was great meeting
       each of you"). Thanks for something else ("thank you all for your patience"),
       "all the best", "I enjoyed meeting the whole team" and names in the body are
@@ -898,15 +900,6 @@ def _interviewers_addressed(context: Context) -> list[Person]:
     return recipients
 
 
-def _flagged_greeting(analysis: Analysis) -> bool:
-    greeting = _greeting(analysis)
-    return greeting is not None and greeting.kind != "one"
-
-
-def _several_addressed(analysis: Analysis) -> bool:
-    return len(_interviewers_addressed(analysis.context)) > 1
-
-
 def group_greeting(analysis: Analysis, options: Mapping[str, Any]) -> Iterable[Hit]:
     """A greeting to a group: "Dear all", "Hi team", "Dear Hiring Committee" (A13)."""
     greeting = _greeting(analysis)
@@ -929,10 +922,9 @@ def several_names(analysis: Analysis, options: Mapping[str, Any]) -> Iterable[Hi
 
 
 def several_recipients(analysis: Analysis, options: Mapping[str, Any]) -> Iterable[Hit]:
-    """More than one interviewer among the recipients (To and Cc), when the greeting
-    has not already shown the group (A13)."""
+    """More than one interviewer among the recipients (To and Cc) (A13)."""
     people = _interviewers_addressed(analysis.context)
-    if len(people) < 2 or _flagged_greeting(analysis):
+    if len(people) < 2:
         return
     shape = layout(analysis.draft.body)
     span = shape.greeting or shape.first_line
@@ -971,10 +963,7 @@ _PLURAL_ADDRESS = re.compile(
 
 def plural_address(analysis: Analysis, options: Mapping[str, Any]) -> Iterable[Hit]:
     """The body speaks to several readers about the meeting ("thank you all", "meeting
-    each of you"): reported once, and only when neither the greeting nor the
-    recipients have already shown a group note (A13)."""
-    if _flagged_greeting(analysis) or _several_addressed(analysis):
-        return
+    each of you"): reported once, at the first place (A13)."""
     part = analysis.draft.body
     words = " " + " ".join(all_words(part)) + " "
     if not any(pair in words for pair in _PLURAL_PAIRS):
