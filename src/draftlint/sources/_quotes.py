@@ -1,8 +1,9 @@
-"""Find quoted replies, forwarded messages and signatures in a mail body.
+"""Find quoted replies, forwarded messages and signatures in a mail body, and text
+that is not prose at all (overlong runs without whitespace, walls of punctuation).
 
 Nothing here deletes text: each finder returns :class:`~draftlint.draft.Mask` spans over
 the original string, and the draft blanks them in its analysis text. The heuristics are
-line based and linear in the length of the text.
+line based and linear in the length of the text, whatever the text.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import re
 
 from ..draft import Mask
 
-__all__ = ["find_masks"]
+__all__ = ["MAX_PUNCT", "MAX_RUN", "find_masks", "long_run_masks"]
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 
@@ -28,7 +29,9 @@ _REPLY_HEADER = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 # "26.06.2014, 14:41, "Alexander L" <abc@example.com>:" right above a ">" block.
-_ADDRESS_COLON = re.compile(r"[^\r\n@]{1,200}@[\w-]+\.[\w.-]+>?[^\r\n@]{0,40}:[ \t]*$")
+# Possessive runs: giving characters back could never help the match, and trying it
+# on a long "a.a.a.a…" domain took time quadratic in the line length.
+_ADDRESS_COLON = re.compile(r"[^\r\n@]{1,200}@[\w-]++\.[\w.-]++>?[^\r\n@]{0,40}:[ \t]*$")
 _REPLY_HEADER_START = re.compile(r"[ \t]*(?:(?:On|Am|Le|El)\s|\d{1,4}[./-]\d{1,2}[./-]\d{1,4}[, \t])[^\r\n]{0,200}$")
 _SEPARATOR = re.compile(
     r"""[ \t]*(?:
@@ -66,9 +69,25 @@ _SIGN_OFF = re.compile(
 _MAX_SIGNATURE_LINES = 8
 _MAX_SIGNATURE_LINE = 80
 # A closing block without a sign-off: short lines, two or more of them contact details.
-_CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.\w|https?://|\bwww\.|\(?\d{3}\)?[ .-]?\d{3}[ .-]\d{4}\b")
+# NOTE: "@" is looked for first and what stands before it by lookbehind: a leading
+# "[\w.+-]+@" would rescan a long run of word characters from each of its positions.
+_CONTACT = re.compile(r"(?<=[\w.+-])@[\w-]+\.\w|https?://|\bwww\.|\(?\d{3}\)?[ .-]?\d{3}[ .-]\d{4}\b")
 _MAX_CONTACT_BLOCK_LINES = 12
 _MAX_CONTACT_LINE_WORDS = 6
+# spaCy's tokenizer takes time quadratic in the length of a chunk without whitespace
+# while it keeps splitting affixes off its ends: 40,000 "!" took over two minutes, and
+# runs of brackets, apostrophes, underscores or "'s's's" the same. Prose has neither
+# words of hundreds of characters nor runs of more than a few punctuation marks, so the
+# rest of a run past its first MAX_RUN characters, and of a stretch of punctuation
+# (an "'s" counts) past its first MAX_PUNCT, is masked: never linted, and tokenizing
+# stays linear with a small constant (about 5 microseconds a character at worst).
+MAX_RUN = 256
+MAX_PUNCT = 16
+# The next chunk of more than MAX_PUNCT characters: shorter ones are skipped possessively,
+# which costs a few microseconds a kilobyte of prose.
+_LONG_CHUNK = re.compile(r"\s*+(?:\S{1,%d}+\s++)*+(\S++)" % MAX_PUNCT)
+_PUNCT = r"(?:[^\w\s]|_|(?<=['\u2019])[sS])"
+_PUNCT_RUN = re.compile(r"%s{%d,}" % (_PUNCT, MAX_PUNCT + 1))
 
 
 def _lines(text: str) -> list[tuple[int, int, str]]:
@@ -85,9 +104,27 @@ def _lines(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+def long_run_masks(text: str) -> list[Mask]:
+    """Masks for the rest of each run without whitespace past its first :data:`MAX_RUN`
+    characters, and of each stretch of punctuation past its first :data:`MAX_PUNCT`
+    (a pasted blob, a wall of "!!!!"): that is not prose."""
+    masks = []
+    position = 0
+    while (chunk := _LONG_CHUNK.match(text, position)) is not None:
+        start, end = chunk.span(1)
+        position = end
+        if end - start <= MAX_PUNCT:
+            break  # the last chunk of the text, and a short one
+        masks += [Mask(m.start() + MAX_PUNCT, m.end(), "markup") for m in _PUNCT_RUN.finditer(text, start, end)]
+        if end - start > MAX_RUN:
+            masks.append(Mask(start + MAX_RUN, end, "markup"))
+    return masks
+
+
 def find_masks(text: str) -> list[Mask]:
-    """Masks for the quoted reply, forwarded block and signature of a mail body."""
-    masks: list[Mask] = []
+    """Masks for the quoted reply, forwarded block and signature of a mail body, and the
+    :func:`long_run_masks` (the tails of overlong runs and of walls of punctuation)."""
+    masks: list[Mask] = long_run_masks(text)
     lines = _lines(text)
     cut = len(text)  # everything from here on is quoted or signature
 

@@ -22,9 +22,11 @@ __all__ = ["Directive", "find_directives"]
 
 Action = Literal["disable", "enable", "disable-next-line", "disable-file"]
 
+# Keys and reason are bounded: an unclosed "<!-- draftlint: disable" must not make every
+# later opener scan to the end of the text (quadratic time on hostile input).
 _DIRECTIVE = re.compile(
     r"""<!--\s*draftlint:\s*(?P<a1>disable-next-line|disable-file|disable|enable)\b
-            (?P<k1>(?:(?!--).)*?)(?:--(?P<r1>(?:(?!-->).)*))?\s*-->
+            (?P<k1>(?:(?!--).){0,1000}?)(?:--(?P<r1>(?:(?!-->).){0,1000}))?\s*-->
       | \{\#-?\s*draftlint:\s*(?P<a2>disable-next-line|disable-file|disable|enable)\b
             (?P<k2>[^#]*?)(?:--(?P<r2>[^#]*))?\s*-?\#\}""",
     re.VERBOSE | re.DOTALL | re.IGNORECASE,
