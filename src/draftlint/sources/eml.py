@@ -16,14 +16,17 @@ import email.utils
 from email.headerregistry import Address
 
 from ..draft import Draft, DraftPart
+from ..errors import InputError
 from ..models import Context, Person
-from ._quotes import find_masks
+from ._quotes import find_masks, long_run_masks
 from .directives import find_directives
 from .html import html_to_text
 
 __all__ = ["read_eml"]
 
 _MAX_PARTS = 1000
+#: MIME parts nested deeper than this make the message unreadable (an input error).
+MAX_DEPTH = 50
 
 
 def _clean(text: str) -> str:
@@ -98,9 +101,33 @@ def _people(msg: email.message.Message, *names: str) -> tuple[Person, ...]:
     return tuple(people)
 
 
+def _depth(msg: email.message.Message) -> int:
+    """How deeply the parts of ``msg`` nest (walked without recursion)."""
+    deepest, stack = 0, [(msg, 1)]
+    while stack:
+        part, depth = stack.pop()
+        deepest = max(deepest, depth)
+        payload = part.get_payload() if part.is_multipart() else None
+        if isinstance(payload, list) and depth <= MAX_DEPTH:
+            stack.extend((sub, depth + 1) for sub in payload if isinstance(sub, email.message.Message))
+    return deepest
+
+
 def read_eml(data: bytes, origin: str = "<string>") -> Draft:
-    """Parse raw message bytes into a draft with ``body`` and ``subject`` parts."""
-    msg = email.message_from_bytes(data, policy=email.policy.default)
+    """Parse raw message bytes into a draft with ``body`` and ``subject`` parts.
+
+    Raises:
+        InputError: the MIME parts nest more than :data:`MAX_DEPTH` levels deep. The
+            standard library parses (and walks) nested parts by recursion, so without
+            this limit a hostile message would end in a RecursionError.
+    """
+    try:
+        msg = email.message_from_bytes(data, policy=email.policy.default)
+        too_deep = _depth(msg) > MAX_DEPTH
+    except RecursionError:
+        too_deep = True
+    if too_deep:
+        raise InputError(f"{origin}: MIME parts nested more than {MAX_DEPTH} levels deep; not a message to lint")
     body = _body(msg).replace("\r\n", "\n")
     subject = " ".join(_header(msg, "Subject").split())
     context_values: dict[str, object] = {}
@@ -121,5 +148,5 @@ def read_eml(data: bytes, origin: str = "<string>") -> Draft:
     masks = sorted([*find_masks(body), *marks], key=lambda m: (m.start, m.end))
     parts = {"body": DraftPart("body", body, tuple(masks))}
     if subject:
-        parts["subject"] = DraftPart("subject", subject)
+        parts["subject"] = DraftPart("subject", subject, tuple(long_run_masks(subject)))
     return Draft(parts=parts, kind="eml", origin=origin, context=Context(**context_values), directives=tuple(directives))
