@@ -23,8 +23,10 @@ __all__ = ["context_from_mapping", "front_matter_suppress", "markdown_masks", "r
 _FRONT = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)(?:\r?\n)?^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
 _FENCE = re.compile(r"^(```|~~~)[^\n]*\n.*?(?:^\1[ \t]*$|\Z)", re.S | re.M)
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
-_LINK_TARGET = re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
-_AUTOLINK = re.compile(r"<(?:https?://|mailto:)[^>\s]*>")
+# A target or autolink stops at the next "]" or "<": otherwise each "](" or "<http://"
+# of a long run without a closer would scan to its end (quadratic time).
+_LINK_TARGET = re.compile(r"\]\([^)\]\s]*(?:\s+\"[^\"]*\")?\)")
+_AUTOLINK = re.compile(r"<(?:https?://|mailto:)[^<>\s]*>")
 _MAX_FRONT_MATTER = 64 * 1024
 
 # Front-matter keys that name context fields under another spelling.
@@ -71,8 +73,69 @@ def _yaml_loader() -> Any:
 _LOADER = _yaml_loader()
 
 
+#: Front matter nested deeper than this is not parsed (see :func:`_nesting`).
+MAX_FRONT_MATTER_DEPTH = 64
+#: Front matter that expands (through YAML aliases) to more values than this is ignored.
+MAX_FRONT_MATTER_VALUES = 10_000
+_LEADING_STRUCTURE = re.compile(r"[ \t?:-]*")
+_BRACKETS = re.compile(r"[\[\]{}]")
+
+
+def _nesting(source: str) -> int:
+    """An upper bound of how deeply the YAML ``source`` nests.
+
+    libyaml's composer recurses in C once per level: 30,000 nested ``[`` crash the whole
+    process (a segmentation fault, not an exception) well within the 64 KiB we accept.
+    A block collection one level deeper starts at least one column further right, or
+    after one more ``-``/``?``/``:`` on the same line, and a flow collection after one
+    more unclosed bracket, so their sum bounds the depth. Brackets inside quotes count
+    too: that only errs on the safe side.
+    """
+    flow = deepest = 0
+    for line in source.splitlines():
+        block = _LEADING_STRUCTURE.match(line).end()  # type: ignore[union-attr]
+        deepest = max(deepest, block + flow)
+        for bracket in _BRACKETS.findall(line):
+            if bracket in "[{":
+                flow += 1
+                deepest = max(deepest, block + flow)
+            elif flow:
+                flow -= 1
+    return deepest
+
+
+def _values(data: Any, limit: int) -> int:
+    """How many values ``data`` holds, counting shared (aliased) ones each time they
+    appear, up to ``limit`` + 1; a "billion laughs" document stops the count early."""
+    count, stack = 0, [data]
+    while stack and count <= limit:
+        item = stack.pop()
+        count += 1
+        if isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, (list, tuple, set)):
+            stack.extend(item)
+    return count
+
+
 def load_front_matter(source: str) -> Any:
-    """Parse front-matter YAML safely (no tags that build objects, YAML 1.2 booleans)."""
+    """Parse front-matter YAML safely (no tags that build objects, YAML 1.2 booleans).
+
+    Raises:
+        ValueError: the YAML nests more than :data:`MAX_FRONT_MATTER_DEPTH` levels or
+            expands to more than :data:`MAX_FRONT_MATTER_VALUES` values.
+        yaml.YAMLError: it is not YAML.
+    """
+    if _nesting(source) > MAX_FRONT_MATTER_DEPTH:
+        raise ValueError(f"front matter nests more than {MAX_FRONT_MATTER_DEPTH} levels")
+    data = _load_yaml(source)
+    if _values(data, MAX_FRONT_MATTER_VALUES) > MAX_FRONT_MATTER_VALUES:
+        raise ValueError(f"front matter expands to more than {MAX_FRONT_MATTER_VALUES:,} values")
+    return data
+
+
+def _load_yaml(source: str) -> Any:
     if _LOADER is None:  # pragma: no cover
         return srsly.yaml_loads(source)
     import yaml
