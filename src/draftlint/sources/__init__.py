@@ -7,6 +7,14 @@ then by sniffing: mail headers mean ``eml``, Jinja syntax (``{{ … }}``, ``{% �
 in a file or under front matter means ``template`` (in a bare string it is a leftover
 in a draft), a leading ``---`` block means ``markdown``, anything else is plain
 text.
+
+Size: an input over the limit is refused with an :class:`~draftlint.errors.InputError`
+before it is parsed, never linted slowly: a file or bytes by their size in bytes, a
+string by its length in characters, a message object by its size once written out. The
+limit is 5 MiB, or ``DRAFTLINT_MAX_BYTES`` (0: no limit), or ``max_bytes=`` here; to
+lint a larger string on purpose, ``read(text, max_bytes=0)`` and pass the draft on.
+Bytes are decoded by byte-order mark, then as UTF-16 if they look like it, then as
+UTF-8 with stray bytes read as Windows-1252 (one character per byte).
 """
 
 from __future__ import annotations
@@ -20,13 +28,13 @@ from pathlib import Path
 from typing import Literal
 
 from ..draft import Draft
-from ..errors import InputError
+from ..errors import ConfigError, InputError
 from .eml import read_eml
 from .markdown import read_markdown
 from .plain import read_plain
 from .template import looks_like_template, read_template, with_placeholders
 
-__all__ = ["Kind", "decode", "read", "read_path"]
+__all__ = ["DEFAULT_MAX_BYTES", "Kind", "decode", "read", "read_path", "size_limit"]
 
 Kind = Literal["auto", "text", "eml", "markdown", "template"]
 KINDS = ("auto", "text", "eml", "markdown", "template")
@@ -55,18 +63,78 @@ _KNOWN_HEADER = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n")
-#: Files larger than this are refused with an input error rather than linted slowly.
+#: Inputs larger than this are refused with an input error rather than linted slowly:
+#: files and bytes by their size in bytes, strings by their length in characters.
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+#: The environment variable that changes the limit (a number of bytes; 0: no limit).
+MAX_BYTES_ENV = "DRAFTLINT_MAX_BYTES"
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_STRAY_BYTES = re.compile("[\udc80-\udcff]+")
+
+
+def size_limit() -> int:
+    """The input size limit: ``DRAFTLINT_MAX_BYTES`` if set, else :data:`DEFAULT_MAX_BYTES`.
+
+    Raises:
+        ConfigError: the variable is not a whole number of bytes.
+    """
+    raw = os.environ.get(MAX_BYTES_ENV, "").strip()
+    if not raw:
+        return DEFAULT_MAX_BYTES
+    try:
+        value = int(raw.replace("_", ""))
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise ConfigError(f"{MAX_BYTES_ENV}: expected a whole number of bytes (0 for no limit), got {raw!r}")
+    return value
+
+
+def _check_size(name: str, what: str, size: int, unit: str, limit: int | None) -> None:
+    limit = size_limit() if limit is None else limit
+    if limit and size > limit:
+        raise InputError(
+            f"{name}: {what} is {size:,} {unit}s, over the {limit:,}-{unit} limit (set {MAX_BYTES_ENV} to change it)"
+        )
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` when bytes look like BOM-less UTF-16 text (a NUL
+    in every other byte, as Latin-script text has), else ``None``."""
+    sample = head[:1024]
+    if len(sample) < 4 or b"\x00" not in sample:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) >= 0.9 * len(odd) and even.count(0) <= 0.1 * len(even):
+        return "utf-16-le"
+    if even.count(0) >= 0.9 * len(even) and odd.count(0) <= 0.1 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def _from_cp1252(match: re.Match[str]) -> str:
+    raw = bytes(ord(c) - 0xDC00 for c in match.group())
+    return raw.decode("cp1252", errors="replace")
 
 
 def decode(data: bytes) -> str:
-    """Decode text bytes: a BOM wins, then UTF-8; undecodable bytes become U+FFFD."""
-    for bom, codec in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF32_LE, "utf-32"),
-                       (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
-                       (codecs.BOM_UTF16_BE, "utf-16")):
+    """Decode text bytes: a BOM wins, then UTF-16 without one, then UTF-8.
+
+    Bytes that are not UTF-8 (a Windows-1252 "’" pasted into a UTF-8 note, or a whole
+    Latin-1 file) are read as Windows-1252, one character per byte, so that offsets stay
+    in step with the bytes; the five bytes that code page leaves undefined become U+FFFD.
+    """
+    for bom, codec in _BOMS:
         if data.startswith(bom):
-            return data.decode(codec if codec != "utf-8" else "utf-8-sig", errors="replace")
-    return data.decode("utf-8", errors="replace")
+            return data.decode(codec, errors="replace")
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        return data.decode(utf16, errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return _STRAY_BYTES.sub(_from_cp1252, data.decode("utf-8", errors="surrogateescape"))
 
 
 def _looks_like_mail(data: bytes) -> bool:
@@ -80,6 +148,7 @@ def read(
     *,
     kind: Kind = "auto",
     origin: str | None = None,
+    max_bytes: int | None = None,
 ) -> Draft:
     """Parse ``data`` into a draft.
 
@@ -88,17 +157,32 @@ def read(
             or parsed as mail), a path to read, or a parsed email message.
         kind: ``auto`` to sniff, or force ``text``, ``eml``, ``markdown`` or ``template``.
         origin: the name used in reports; defaults to the path or ``<string>``.
+        max_bytes: the size limit (bytes for bytes and files, characters for a
+            string; 0: none); by default ``DRAFTLINT_MAX_BYTES`` or 5 MiB.
 
     Raises:
-        InputError: a path cannot be read, or ``kind`` is unknown.
+        InputError: the input is over the size limit, a path cannot be read, or
+            ``kind`` is unknown.
     """
     if kind not in KINDS:
         raise InputError(f"unknown input kind {kind!r}; expected one of {', '.join(KINDS)}")
     if isinstance(data, os.PathLike):
-        return read_path(data, kind=kind, origin=origin)
+        return read_path(data, kind=kind, origin=origin, max_bytes=max_bytes)
     name = origin or "<string>"
     if isinstance(data, email.message.Message):
-        return with_placeholders(read_eml(data.as_bytes(policy=email.policy.default.clone(linesep="\n")), origin=name))
+        try:
+            raw = data.as_bytes(policy=email.policy.default.clone(linesep="\n"))
+        except RecursionError:
+            raise InputError(f"{name}: the message is nested too deeply to read") from None
+        except Exception as exc:  # noqa: BLE001 - a message object the generator cannot write
+            raise InputError(f"{name}: cannot read the message: {type(exc).__name__}: {exc}") from None
+        _check_size(name, "message", len(raw), "byte", max_bytes)
+        return with_placeholders(read_eml(raw, origin=name))
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        data = bytes(data)
+        _check_size(name, "input", len(data), "byte", max_bytes)
+    elif isinstance(data, str):
+        _check_size(name, "input", len(data), "character", max_bytes)
     from_file = isinstance(data, bytes)
     if isinstance(data, bytes):
         if kind == "eml" or (kind == "auto" and _looks_like_mail(data)):
@@ -122,9 +206,12 @@ def read(
 
 def read_path(
     path: str | os.PathLike[str], *, kind: Kind = "auto", origin: str | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_bytes: int | None = None,
 ) -> Draft:
     """Read a file and parse it; the suffix chooses the reader when ``kind`` is ``auto``.
+
+    ``max_bytes`` limits the file's size (0: no limit); by default it is
+    ``DRAFTLINT_MAX_BYTES`` or 5 MiB.
 
     Raises:
         InputError: the file is missing, unreadable, too large or binary; the message
@@ -132,11 +219,14 @@ def read_path(
     """
     path = Path(path)
     name = origin or str(path)
+    limit = size_limit() if max_bytes is None else max_bytes
     try:
-        size = path.stat().st_size
-        if max_bytes and size > max_bytes:
-            raise InputError(f"{name}: file is {size:,} bytes, over the {max_bytes:,}-byte limit")
-        data = path.read_bytes()
+        _check_size(name, "file", path.stat().st_size, "byte", limit)
+        with path.open("rb") as handle:
+            # Read at most one byte past the limit: a file that grows after stat(), or
+            # a device or pipe that reports no size, is still refused, never slurped.
+            data = handle.read(limit + 1) if limit else handle.read()
+        _check_size(name, "file", len(data), "byte", limit)
     except InputError:
         raise
     except IsADirectoryError:
@@ -151,6 +241,6 @@ def read_path(
             kind = "template"  # a Markdown template ("thank-you.md" with {{ name }} slots)
     if kind != "eml" and b"\x00" in data[:8192] and not data.startswith(
         (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
-    ):
+    ) and _utf16_without_bom(data) is None:
         raise InputError(f"{name}: looks like a binary file, not a draft")
-    return read(data, kind=kind, origin=name)
+    return read(data, kind=kind, origin=name, max_bytes=0)
