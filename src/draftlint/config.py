@@ -9,11 +9,13 @@ Unknown keys and bad values fail with one line naming the key and the file.
 from __future__ import annotations
 
 import fnmatch
+import importlib.metadata
+import re
 import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, field_validator
 from pydantic.alias_generators import to_snake
 
 from .errors import ConfigError
@@ -32,7 +34,7 @@ class RuleConfig(BaseModel):
     model_config = ConfigDict(frozen=True, extra="allow", alias_generator=_kebab, populate_by_name=True)
 
     severity: Severity | None = None
-    enabled: bool = True
+    enabled: StrictBool = True
 
     @property
     def options(self) -> dict[str, Any]:
@@ -49,10 +51,11 @@ class Override(BaseModel):
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()
     rules: dict[str, RuleConfig] = Field(default_factory=dict)
-    templates: bool | None = None
+    templates: StrictBool | None = None
 
 
 PRESETS = ("recommended", "strict", "relaxed")
+_PACKAGE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_.-]*")
 
 
 class Config(BaseModel):
@@ -94,11 +97,26 @@ class Config(BaseModel):
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     templates: tuple[str, ...] = ()
-    render_templates: bool = False
+    render_templates: StrictBool = False
     extends: Literal["recommended", "strict", "relaxed"] | None = None
     overrides: tuple[Override, ...] = ()
     root: Path | None = None
     source: Path | None = None
+
+    @field_validator("model")
+    @classmethod
+    def _installed_pipeline(cls, value: str | None) -> str | None:
+        """A trained pipeline is named by its installed package, never by a path: a
+        configuration must not load models (or code) from wherever it happens to be."""
+        if value is None:
+            return value
+        if not _PACKAGE_NAME.fullmatch(value):
+            raise ValueError(f"{value!r} is not the name of a pipeline package (paths are not accepted)")
+        try:
+            importlib.metadata.distribution(value)
+        except importlib.metadata.PackageNotFoundError:
+            raise ValueError(f"no spaCy pipeline package {value!r} is installed") from None
+        return value
 
     def cache_key(self) -> str:
         """A string that is equal for configs that lint the same way."""
@@ -113,17 +131,15 @@ class Config(BaseModel):
                 the message names the file and the key.
         """
         path = Path(path)
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except OSError as exc:
-            raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+        data = _read_toml(path)
         if path.name == "pyproject.toml":
-            data = data.get("tool", {}).get("draftlint", {})
+            tool = data.get("tool", {})
+            data = tool.get("draftlint", {}) if isinstance(tool, dict) else {}
+            if not isinstance(data, dict):
+                raise ConfigError(f"{path}: tool.draftlint: expected a table, got {type(data).__name__}")
         base = path.parent
         if isinstance(data.get("rule-dirs"), list):
-            data["rule-dirs"] = [str(base / d) for d in data["rule-dirs"]]
+            data["rule-dirs"] = [str(base / d) if isinstance(d, str) else d for d in data["rule-dirs"]]
         for reserved in ("root", "source"):
             if reserved in data:
                 raise ConfigError(f"{path}: {reserved}: not a configuration key")
@@ -178,18 +194,32 @@ class Config(BaseModel):
         return self.model_copy(update=updates)
 
 
+def _read_toml(path: Path) -> dict[str, Any]:
+    """Parse a TOML file; every failure is a one-line :class:`ConfigError` naming it.
+
+    Besides syntax errors, the standard parser raises RecursionError on arrays nested a
+    few thousand deep and ValueError on an integer of more than 4,300 digits.
+    """
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: not valid TOML: nested too deeply") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, ValueError) as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+
+
 def _preset(name: str) -> dict[str, Any]:
     from .rules.loader import builtin_rules_dir
 
-    path = builtin_rules_dir() / "presets" / f"{name}.toml"
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read preset: {exc}") from None
+    return _read_toml(builtin_rules_dir() / "presets" / f"{name}.toml")
 
 
 def _merge_preset(preset: dict[str, Any], own: dict[str, Any]) -> dict[str, Any]:
     merged = {**preset, **own}
+    if not isinstance(own.get("rules", {}), dict):
+        return merged  # the type error is reported when the merged settings are validated
     rules = dict(preset.get("rules", {}))
     for key, table in own.get("rules", {}).items():
         rules[key] = {**rules.get(key, {}), **table} if isinstance(table, dict) else table
@@ -210,9 +240,7 @@ def discover(start: Path) -> Path | None:
             return own
         project = candidate / "pyproject.toml"
         if project.is_file():
-            try:
-                if "draftlint" in tomllib.loads(project.read_text(encoding="utf-8")).get("tool", {}):
-                    return project
-            except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
-                raise ConfigError(f"{project}: not valid TOML") from None
+            tool = _read_toml(project).get("tool", {})
+            if isinstance(tool, dict) and "draftlint" in tool:
+                return project
     return None
