@@ -158,22 +158,20 @@ def cache_dir() -> Path | None:
     return Path(base) / "draftlint"
 
 
-def _digest(folders: tuple[Path, ...]) -> tuple[str, list[tuple[Path, list[Path]]]]:
-    """A hash of every rule file's name and bytes (and draftlint's version)."""
+def _digest(folder: Path) -> tuple[str, list[Path]]:
+    """A hash of a folder's rule files (names and bytes) and draftlint's version, and
+    the files."""
+    if not folder.is_dir():
+        raise RuleFileError(f"{folder}: rules folder not found")
     h = hashlib.sha256(__version__.encode())
-    listing = []
-    for folder in folders:
-        if not folder.is_dir():
-            raise RuleFileError(f"{folder}: rules folder not found")
-        files = _rule_files(folder)
-        listing.append((folder, files))
-        for path in [folder / "ADVICE.md", *files]:
-            h.update(str(path.relative_to(folder)).encode("utf-8", "surrogateescape") + b"\0")
-            try:
-                h.update(path.read_bytes() + b"\0")
-            except OSError:
-                h.update(b"<missing>\0")
-    return h.hexdigest()[:32], listing
+    files = _rule_files(folder)
+    for path in [folder / "ADVICE.md", *files]:
+        h.update(str(path.relative_to(folder)).encode("utf-8", "surrogateescape") + b"\0")
+        try:
+            h.update(path.read_bytes() + b"\0")
+        except OSError:
+            h.update(b"<missing>\0")
+    return h.hexdigest()[:32], files
 
 
 def _read_cache(path: Path) -> list[RuleMeta] | None:
@@ -203,28 +201,36 @@ def _write_cache(path: Path, rules: Iterable[RuleMeta]) -> None:
         pass  # a read-only home is fine: the cache only saves start-up time
 
 
+def _cached_rules(cache: Path | None, count: int) -> list[RuleMeta] | None:
+    if cache is None or not cache.is_file():
+        return None
+    cached = _read_cache(cache)
+    if cached is None or len(cached) != count:
+        return None
+    try:
+        os.utime(cache)  # in use: keep it among the newest when old caches are pruned
+    except OSError:
+        pass
+    return cached
+
+
 @lru_cache(maxsize=8)
 def _load_catalogue(folders: tuple[Path, ...]) -> Catalogue:
     advice = load_advice(folders[0] / "ADVICE.md")
-    digest, listing = _digest(folders)
     where = cache_dir()
-    cache = where / f"catalogue-{digest}.json" if where else None
-    # Parsing YAML with srsly's pure-Python loader is the slowest part of start-up, so
-    # a validated catalogue is cached as JSON keyed by the hash of every rule file.
-    cached = _read_cache(cache) if cache and cache.is_file() else None
-    if cached is not None and len(cached) != sum(len(paths) for _, paths in listing):
-        cached = None
     rules: dict[str, RuleMeta] = {}
     names: dict[str, str] = {}
     files: dict[str, Path] = {}
-    position = 0
-    for folder, paths in listing:
-        for path in paths:
-            if cached is not None:
-                rule = cached[position]
-            else:
-                rule = load_rule_file(path)
-            position += 1
+    for folder in folders:
+        digest, paths = _digest(folder)
+        # Parsing YAML with srsly's pure-Python loader is the slowest part of start-up,
+        # so each folder's validated rules are cached as JSON keyed by the hash of its
+        # files: adding a folder of one's own rules reparses only that folder.
+        cache = where / f"catalogue-{digest}.json" if where else None
+        cached = _cached_rules(cache, len(paths))
+        loaded = []
+        for position, path in enumerate(paths):
+            rule = cached[position] if cached is not None else load_rule_file(path)
             if rule.id in rules:
                 raise RuleFileError(f"{path}: rule {rule.id}: id already used by {files[rule.id]}")
             if rule.name in names:
@@ -235,7 +241,8 @@ def _load_catalogue(folders: tuple[Path, ...]) -> Catalogue:
             rules[rule.id] = rule
             names[rule.name] = rule.id
             files[rule.id] = path
-    if cache is not None and cached is None:
-        _write_cache(cache, list(rules.values()))
+            loaded.append(rule)
+        if cache is not None and cached is None:
+            _write_cache(cache, loaded)
     ordered = tuple(sorted(rules.values(), key=lambda r: r.id))
     return Catalogue(rules=ordered, advice=advice, files=files)
