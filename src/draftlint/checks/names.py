@@ -54,7 +54,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import jellyfish
 from rapidfuzz.distance import OSA
@@ -248,28 +248,38 @@ def _budget(target: Target, distance: int, same_sound: bool, anchored: bool) -> 
     return distance <= 1 or (distance == 2 and (same_sound or anchored)) or (distance == 3 and same_sound)
 
 
-@dataclass(frozen=True)
-class _Word:
+class _Word(NamedTuple):
+    """A word of the draft (a tuple: a draft has hundreds and most are never names)."""
+
     start: int
     end: int  # possessive ending excluded
     text: str
     key: str
+    name_like: bool  # capitalised, starts with a digit, or in the greeting
 
 
-def _candidates(part: DraftPart) -> list[_Word]:
-    """The unmasked words of a part, possessive endings dropped, slots skipped."""
+def _candidates(part: DraftPart, greeting: tuple[int, int] | None = None) -> list[_Word]:
+    """The unmasked words of a part, possessive endings dropped, slots skipped.
+
+    Only words that can be names are built in full: capitalised ones (or starting
+    with a digit, "4Apps"), and any word of the greeting line.
+    """
     slots = [(s.start, s.end) for s in part.slots]
     words = []
     for match in _WORD.finditer(part.analysis):
+        text = match.group()
         start, end = match.span()
+        if not (text[0].isupper() or text[0].isdigit() or (greeting and greeting[0] <= start < greeting[1])):
+            # Kept as a bare neighbour: its key is all a name check asks of it.
+            words.append(_Word(start, end, text, text.lower(), False))
+            continue
         if slots and any(a < end and start < b for a, b in slots):
             continue
-        text = match.group()
         possessive = _POSSESSIVE.search(text)
         if possessive and len(text) - len(possessive.group()) >= 2:
             end -= len(possessive.group())
             text = text[: len(text) - len(possessive.group())]
-        words.append(_Word(start, end, text, fold(text)))
+        words.append(_Word(start, end, text, fold(text), True))
     return words
 
 
@@ -299,103 +309,119 @@ class _Place:
     anchored: frozenset[str]  # keys of the neighbouring words
 
 
-def _places(part: DraftPart, words: Sequence[_Word]) -> list[_Place]:
-    shape = layout(part) if part.name == "body" else None
-    greeting = shape.greeting if shape else None
-    starts = [
-        not (before := part.analysis[max(0, w.start - 40) : w.start]).strip() or bool(_SENTENCE_END.search(before))
-        for w in words
-    ]
-    places = []
-    for index, word in enumerate(words):
-        before = part.analysis[max(0, word.start - 40) : word.start]
-        prev = words[index - 1] if index else None
-        nxt = words[index + 1] if index + 1 < len(words) else None
-        # Neighbours: only spaces, a possessive or "&" between ("Texas Oil & Investments").
-        prev_close = prev is not None and not part.analysis[prev.end : word.start].strip(" \t.'’s&")
-        next_close = nxt is not None and not part.analysis[word.end : nxt.start].strip(" \t'’s&")
-        after_title = prev_close and prev is not None and prev.key in TITLES
-        in_greeting = bool(greeting and greeting[0] <= word.start < greeting[1])
-        sentence_start = starts[index]
-        neighbours = frozenset(
-            w.key for w, close in ((prev, prev_close), (nxt, next_close)) if w is not None and close
-        )
-        # Part of another full name: a capitalised neighbour that is not a title (a
-        # word opening the sentence is capitalised anyway and says nothing).
-        other = any(
-            w is not None and close and _title_case(w.text) and w.key not in TITLES
-            for w, close in (
-                (prev, prev_close and not sentence_start and not starts[index - 1]),
-                (nxt, next_close),
-            )
-        )
-        places.append(_Place(
-            greeting=in_greeting,
-            addressed=in_greeting or after_title or bool(_VOCATIVE.search(before)),
-            sentence_start=sentence_start,
-            in_other_name=other,
-            anchored=neighbours,
-        ))
-    return places
+def _sentence_start(part: DraftPart, word: _Word) -> bool:
+    before = part.analysis[max(0, word.start - 40) : word.start]
+    return not before.strip() or bool(_SENTENCE_END.search(before))
 
 
-def _signature_start(part: DraftPart) -> int:
-    if part.name != "body":
-        return len(part.text)
-    shape = layout(part)
-    return shape.sign_off[0] if shape.sign_off else len(part.text)
+def _place(part: DraftPart, words: Sequence[_Word], index: int, greeting: tuple[int, int] | None) -> _Place:
+    """Where ``words[index]`` stands (computed only for words close to a name)."""
+    word = words[index]
+    before = part.analysis[max(0, word.start - 40) : word.start]
+    prev = words[index - 1] if index else None
+    nxt = words[index + 1] if index + 1 < len(words) else None
+    # Neighbours: only spaces, a possessive or "&" between ("Texas Oil & Investments").
+    prev_close = prev is not None and not part.analysis[prev.end : word.start].strip(" \t.'’s&")
+    next_close = nxt is not None and not part.analysis[word.end : nxt.start].strip(" \t'’s&")
+    after_title = prev_close and prev is not None and prev.key in TITLES
+    in_greeting = bool(greeting and greeting[0] <= word.start < greeting[1])
+    sentence_start = not before.strip() or bool(_SENTENCE_END.search(before))
+    neighbours = frozenset(w.key for w, close in ((prev, prev_close), (nxt, next_close)) if w is not None and close)
+    # Part of another full name: a capitalised neighbour that is not a title (a word
+    # opening the sentence is capitalised anyway and says nothing).
+    prev_counts = prev is not None and prev_close and not sentence_start and not _sentence_start(part, prev)
+    other = any(
+        w is not None and close and _title_case(w.text) and w.key not in TITLES
+        for w, close in ((prev, prev_counts), (nxt, next_close))
+    )
+    return _Place(
+        greeting=in_greeting,
+        addressed=in_greeting or after_title or bool(_VOCATIVE.search(before)),
+        sentence_start=sentence_start,
+        in_other_name=other,
+        anchored=neighbours,
+    )
+
+
+@dataclass(frozen=True)
+class _Near:
+    """A word of the draft within three edits of a target, and where it stands."""
+
+    part: str
+    word: _Word
+    place: _Place
+    target: Target
+    distance: int
+
+
+def _near_misses(analysis: Analysis) -> list[_Near]:
+    """Every (word, target) pair within three edits, for both name checks at once.
+
+    The cheap tests (case, protected words, length, edit distance) come first; where
+    a word stands is worked out only for the few words that come close to a name.
+    """
+    context = analysis.context
+    targets = _targets(context)
+    if not targets:
+        return []
+    protected = _protected(context)
+    lengths = {len(t.key) for t in targets}
+    out = []
+    low, high = min(lengths) - 3, max(lengths) + 3
+    for part_name, part in analysis.draft.parts.items():
+        shape = layout(part) if part.name == "body" else None
+        greeting = shape.greeting if shape else None
+        words = _candidates(part, greeting)
+        stop = shape.sign_off[0] if shape and shape.sign_off else len(part.text)
+        for index, word in enumerate(words):
+            key = word.key
+            if not word.name_like or not low <= len(key) <= high or word.start >= stop:
+                continue
+            if key in protected or key in _NOT_NAMES or key in TITLES or len(key) < 2:
+                continue
+            place = None
+            for target in targets:
+                if abs(len(target.key) - len(key)) > 3:
+                    continue
+                distance = OSA.distance(key, target.key, score_cutoff=3)
+                if 0 < distance <= 3:
+                    place = place or _place(part, words, index, greeting)
+                    out.append(_Near(part_name, word, place, target, distance))
+    return out
 
 
 def _misspellings(analysis: Analysis, options: Mapping[str, Any], kind: str) -> Iterable[Hit]:
-    context = analysis.context
-    targets = [t for t in analysis.shared("names.targets", lambda: _targets(context)) if t.kind == kind]
-    if not targets:
-        return
-    protected = analysis.shared("names.protected", lambda: _protected(context))
     min_length = int(options.get("min_length", 3))
-    for part_name, part in analysis.draft.parts.items():
-        words = _candidates(part)
-        places = _places(part, words)
-        stop = _signature_start(part)
-        for index, (word, place) in enumerate(zip(words, places)):
-            if word.start >= stop or word.key in protected or word.key in _NOT_NAMES or word.key in TITLES:
-                continue
-            if len(word.key) < 2:
-                continue
-            if not (_capitalised(word.text) or place.greeting):
-                continue
-            best: tuple[int, Target] | None = None
-            for target in targets:
-                if len(target.key) < min_length or abs(len(target.key) - len(word.key)) > 3:
-                    continue
-                distance = OSA.distance(word.key, target.key, score_cutoff=3)
-                if distance == 0 or distance > 3:
-                    continue
-                same_sound = _sound(word.key) == _sound(target.key)
-                anchored = bool(place.anchored & target.siblings)
-                if target.generic and not anchored:
-                    continue
-                if not _budget(target, distance, same_sound, anchored):
-                    continue
-                if kind == "person" and len(target.key) <= 5 and not place.addressed:
-                    continue
-                if len(target.key) == 3 and not (place.addressed and word.key[0] == target.key[0]):
-                    continue  # "Dear Anne," for Ann; never "Jan" for Jon mid-sentence
-                if place.in_other_name and not anchored and not place.addressed:
-                    continue  # "Keystone Insurance" is another firm, not Greystone
-                if best is None or distance < best[0]:
-                    best = (distance, target)
-            if best is None:
-                continue
-            target = best[1]
-            yield Hit(
-                part_name,  # type: ignore[arg-type]
-                word.start,
-                word.end,
-                args={"name": target.word, "whole": target.whole},
-                replacement=_fix(target, part.text[word.start : word.end]),
-                confidence=0.95 if best[0] == 1 else 0.85,
-            )
+    best: dict[tuple[str, int], _Near] = {}
+    for near in analysis.shared("names.near", lambda: _near_misses(analysis)):
+        target, place, word = near.target, near.place, near.word
+        if target.kind != kind or len(target.key) < min_length:
+            continue
+        same_sound = _sound(word.key) == _sound(target.key)
+        anchored = bool(place.anchored & target.siblings)
+        if target.generic and not anchored:
+            continue
+        if not _budget(target, near.distance, same_sound, anchored):
+            continue
+        if kind == "person" and len(target.key) <= 5 and not place.addressed:
+            continue
+        if len(target.key) == 3 and not (place.addressed and word.key[0] == target.key[0]):
+            continue  # "Dear Anne," for Ann; never "Jan" for Jon mid-sentence
+        if place.in_other_name and not anchored and not place.addressed:
+            continue  # "Keystone Insurance" is another firm, not Greystone
+        slot = (near.part, word.start)
+        if slot not in best or near.distance < best[slot].distance:
+            best[slot] = near
+    for near in sorted(best.values(), key=lambda n: (n.part, n.word.start)):
+        part = analysis.draft.parts[near.part]
+        yield Hit(
+            near.part,  # type: ignore[arg-type]
+            near.word.start,
+            near.word.end,
+            args={"name": near.target.word, "whole": near.target.whole},
+            replacement=_fix(near.target, part.text[near.word.start : near.word.end]),
+            confidence=0.95 if near.distance == 1 else 0.85,
+        )
 
 
 def misspelled_person(analysis: Analysis, options: Mapping[str, Any]) -> Iterable[Hit]:
