@@ -51,7 +51,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -249,37 +249,45 @@ def _budget(target: Target, distance: int, same_sound: bool, anchored: bool) -> 
 
 
 class _Word(NamedTuple):
-    """A word of the draft (a tuple: a draft has hundreds and most are never names)."""
+    """A word of the draft that may be a name: capitalised, or in the greeting."""
 
     start: int
     end: int  # possessive ending excluded
     text: str
     key: str
-    name_like: bool  # capitalised, starts with a digit, or in the greeting
+
+
+# Words that open with a capital or with digits and a letter ("4Apps"): the only words
+# outside the greeting that can be names. Python's re has no \p{Lu}, so the capitals
+# are listed (every upper-case letter below U+3000).
+_CAPITALS = "".join(c for c in map(chr, range(0x3000)) if c.isupper())
+_CAP_WORD = re.compile(rf"(?<![\w'’ʼ-])(?:\d+[^\W\d_]|[{re.escape(_CAPITALS)}])[^\W\d_]*(?:['’ʼ-][^\W\d_]+)*")
+_PREV_WORD = re.compile(r"((?:\d+)?[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*)([^\w]*)\Z")
+
+
+def _word(text: str, start: int, end: int) -> _Word:
+    """A word with its possessive ending dropped ("Katherine's" → Katherine)."""
+    possessive = _POSSESSIVE.search(text)
+    if possessive and len(text) - len(possessive.group()) >= 2:
+        end -= len(possessive.group())
+        text = text[: len(text) - len(possessive.group())]
+    return _Word(start, end, text, fold(text))
 
 
 def _candidates(part: DraftPart, greeting: tuple[int, int] | None = None) -> list[_Word]:
-    """The unmasked words of a part, possessive endings dropped, slots skipped.
-
-    Only words that can be names are built in full: capitalised ones (or starting
-    with a digit, "4Apps"), and any word of the greeting line.
-    """
+    """The unmasked words of a part that may be names, slots skipped: capitalised
+    ones (or starting with digits, "4Apps"), and every word of the greeting line."""
     slots = [(s.start, s.end) for s in part.slots]
+    matches = list(_CAP_WORD.finditer(part.analysis))
+    if greeting:
+        matches += [m for m in _WORD.finditer(part.analysis, *greeting) if not _CAP_WORD.match(part.analysis, m.start())]
+        matches.sort(key=lambda m: m.start())
     words = []
-    for match in _WORD.finditer(part.analysis):
-        text = match.group()
+    for match in matches:
         start, end = match.span()
-        if not (text[0].isupper() or text[0].isdigit() or (greeting and greeting[0] <= start < greeting[1])):
-            # Kept as a bare neighbour: its key is all a name check asks of it.
-            words.append(_Word(start, end, text, text.lower(), False))
-            continue
         if slots and any(a < end and start < b for a, b in slots):
             continue
-        possessive = _POSSESSIVE.search(text)
-        if possessive and len(text) - len(possessive.group()) >= 2:
-            end -= len(possessive.group())
-            text = text[: len(text) - len(possessive.group())]
-        words.append(_Word(start, end, text, fold(text), True))
+        words.append(_word(match.group(), start, end))
     return words
 
 
@@ -309,30 +317,40 @@ class _Place:
     anchored: frozenset[str]  # keys of the neighbouring words
 
 
-def _sentence_start(part: DraftPart, word: _Word) -> bool:
-    before = part.analysis[max(0, word.start - 40) : word.start]
+def _sentence_start(part: DraftPart, start: int) -> bool:
+    before = part.analysis[max(0, start - 40) : start]
     return not before.strip() or bool(_SENTENCE_END.search(before))
 
 
-def _place(part: DraftPart, words: Sequence[_Word], index: int, greeting: tuple[int, int] | None) -> _Place:
-    """Where ``words[index]`` stands (computed only for words close to a name)."""
-    word = words[index]
+def _neighbours(part: DraftPart, word: _Word) -> tuple[_Word | None, _Word | None]:
+    """The words just before and after ``word`` when only spaces, a possessive or "&"
+    stand between ("Texas Oil & Investments"), else ``None``."""
+    text = part.analysis
+    prev = _PREV_WORD.search(text, max(0, word.start - 60), word.start)
+    before = None
+    if prev and not prev.group(2).strip(" \t.'’s&"):
+        before = _word(prev.group(1), prev.start(1), prev.end(1))
+    nxt = _WORD.search(text, word.end, min(len(text), word.end + 60))
+    after = None
+    if nxt and not text[word.end : nxt.start()].strip(" \t'’s&"):
+        after = _word(nxt.group(), nxt.start(), nxt.end())
+    return before, after
+
+
+def _place(part: DraftPart, word: _Word, greeting: tuple[int, int] | None) -> _Place:
+    """Where ``word`` stands (worked out only for words close to a name)."""
     before = part.analysis[max(0, word.start - 40) : word.start]
-    prev = words[index - 1] if index else None
-    nxt = words[index + 1] if index + 1 < len(words) else None
-    # Neighbours: only spaces, a possessive or "&" between ("Texas Oil & Investments").
-    prev_close = prev is not None and not part.analysis[prev.end : word.start].strip(" \t.'’s&")
-    next_close = nxt is not None and not part.analysis[word.end : nxt.start].strip(" \t'’s&")
-    after_title = prev_close and prev is not None and prev.key in TITLES
+    prev, nxt = _neighbours(part, word)
+    after_title = prev is not None and prev.key in TITLES
     in_greeting = bool(greeting and greeting[0] <= word.start < greeting[1])
     sentence_start = not before.strip() or bool(_SENTENCE_END.search(before))
-    neighbours = frozenset(w.key for w, close in ((prev, prev_close), (nxt, next_close)) if w is not None and close)
+    neighbours = frozenset(w.key for w in (prev, nxt) if w is not None)
     # Part of another full name: a capitalised neighbour that is not a title (a word
     # opening the sentence is capitalised anyway and says nothing).
-    prev_counts = prev is not None and prev_close and not sentence_start and not _sentence_start(part, prev)
+    prev_counts = prev is not None and not sentence_start and not _sentence_start(part, prev.start)
     other = any(
-        w is not None and close and _title_case(w.text) and w.key not in TITLES
-        for w, close in ((prev, prev_counts), (nxt, next_close))
+        w is not None and counts and _title_case(w.text) and w.key not in TITLES
+        for w, counts in ((prev, prev_counts), (nxt, True))
     )
     return _Place(
         greeting=in_greeting,
@@ -373,9 +391,9 @@ def _near_misses(analysis: Analysis) -> list[_Near]:
         greeting = shape.greeting if shape else None
         words = _candidates(part, greeting)
         stop = shape.sign_off[0] if shape and shape.sign_off else len(part.text)
-        for index, word in enumerate(words):
+        for word in words:
             key = word.key
-            if not word.name_like or not low <= len(key) <= high or word.start >= stop:
+            if not low <= len(key) <= high or word.start >= stop:
                 continue
             if key in protected or key in _NOT_NAMES or key in TITLES or len(key) < 2:
                 continue
@@ -385,7 +403,7 @@ def _near_misses(analysis: Analysis) -> list[_Near]:
                     continue
                 distance = OSA.distance(key, target.key, score_cutoff=3)
                 if 0 < distance <= 3:
-                    place = place or _place(part, words, index, greeting)
+                    place = place or _place(part, word, greeting)
                     out.append(_Near(part_name, word, place, target, distance))
     return out
 
