@@ -14,12 +14,23 @@ Two groups are read, in sorted order so that the result never depends on install
 Plugins load only from installed distributions; nothing in the working directory is
 imported. A plugin that fails to import raises :class:`~draftlint.errors.PluginError`
 naming the entry point and its distribution.
+
+The working directory: the ``draftlint`` command (a console script) runs with its own
+``bin`` folder, not the working directory, at the head of ``sys.path``, so a
+``yaml.py`` or ``spacy.py`` lying in the folder being linted is never imported. Python
+itself puts the working directory first for ``python -m draftlint`` and ``python -c``;
+use the command, or ``python -P -m draftlint`` (``PYTHONSAFEPATH=1``), in folders you
+do not trust. Whatever the entry point, distributions found *in* the working directory
+(a planted ``*.dist-info`` folder) are not plugins here, unless that folder is a
+site-packages folder of this interpreter.
 """
 
 from __future__ import annotations
 
 import importlib
 import importlib.metadata
+import site
+import sysconfig
 from functools import lru_cache
 from pathlib import Path
 from types import ModuleType
@@ -34,8 +45,28 @@ CHECKS_GROUP = "draftlint.checks"
 FORMATTERS_GROUP = "draftlint.formatters"
 
 
+def _site_folders() -> set[Path]:
+    paths = sysconfig.get_paths()
+    folders = {paths.get("purelib"), paths.get("platlib"), site.getusersitepackages()}
+    folders.update(getattr(site, "getsitepackages", list)())
+    return {Path(f).resolve() for f in folders if f}
+
+
+def _installed(ep: importlib.metadata.EntryPoint) -> bool:
+    """False for a distribution that lies in the working directory (not a site folder)."""
+    dist = getattr(ep, "dist", None)
+    if dist is None:
+        return True
+    try:
+        where = Path(str(dist.locate_file(""))).resolve()
+        return where != Path.cwd().resolve() or where in _site_folders()
+    except OSError:  # the working directory is gone: nothing can be found in it
+        return True
+
+
 def _entry_points(group: str) -> list[importlib.metadata.EntryPoint]:
-    return sorted(importlib.metadata.entry_points(group=group), key=lambda ep: (ep.name, ep.value))
+    found = [ep for ep in importlib.metadata.entry_points(group=group) if _installed(ep)]
+    return sorted(found, key=lambda ep: (ep.name, ep.value))
 
 
 def _who(ep: importlib.metadata.EntryPoint) -> str:
