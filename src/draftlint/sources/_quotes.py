@@ -78,12 +78,14 @@ _MAX_CONTACT_BLOCK_LINES = 12
 _MAX_CONTACT_LINE_WORDS = 6
 # spaCy's tokenizer takes time quadratic in the length of a chunk without whitespace
 # while it keeps splitting affixes off its ends: 40,000 "!" took over two minutes, and
-# runs of brackets, apostrophes, underscores or "'s's's" the same. Prose has neither
-# words of hundreds of characters nor runs of more than a few punctuation marks, so the
-# rest of a run past its first MAX_RUN characters, and of a stretch of punctuation
-# (an "'s" counts) past its first MAX_PUNCT, is masked: never linted, and tokenizing
-# stays linear with a small constant (about 5 microseconds a character at worst).
-MAX_RUN = 256
+# runs of brackets, apostrophes, underscores or "'s's's" the same. Prose has no stretch
+# of more than a few punctuation marks, so the rest of one past its first MAX_PUNCT
+# characters (an "'s" counts as punctuation) is masked: never linted. That alone keeps
+# every run of one or two repeated characters tried, of any length, near 5 microseconds
+# a character, but a few mixes ("a:a:a:...") still grow slowly, so a run is also cut off
+# after MAX_RUN characters: long enough for real links, whose length still counts
+# towards the note's layout (about 11 microseconds a character at worst).
+MAX_RUN = 1024
 MAX_PUNCT = 16
 # The next chunk of more than MAX_PUNCT characters: shorter ones are skipped possessively,
 # which costs a few microseconds a kilobyte of prose.
