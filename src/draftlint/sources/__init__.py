@@ -13,8 +13,9 @@ before it is parsed, never linted slowly: a file or bytes by their size in bytes
 string by its length in characters, a message object by its size once written out. The
 limit is 5 MiB, or ``DRAFTLINT_MAX_BYTES`` (0: no limit), or ``max_bytes=`` here; to
 lint a larger string on purpose, ``read(text, max_bytes=0)`` and pass the draft on.
-Bytes are decoded by byte-order mark, then as UTF-16 if they look like it, then as
-UTF-8 with stray bytes read as Windows-1252 (one character per byte).
+Bytes are decoded by byte-order mark, else as UTF-8 with stray bytes read as
+Windows-1252 (one character per byte); a file holding NULs is read as UTF-16 if it looks
+like UTF-16 saved without a byte-order mark, and refused as binary otherwise.
 """
 
 from __future__ import annotations
@@ -119,7 +120,7 @@ def _from_cp1252(match: re.Match[str]) -> str:
 
 
 def decode(data: bytes) -> str:
-    """Decode text bytes: a BOM wins, then UTF-16 without one, then UTF-8.
+    """Decode text bytes: a byte-order mark wins, else UTF-8.
 
     Bytes that are not UTF-8 (a Windows-1252 "’" pasted into a UTF-8 note, or a whole
     Latin-1 file) are read as Windows-1252, one character per byte, so that offsets stay
@@ -128,9 +129,6 @@ def decode(data: bytes) -> str:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return data.decode(codec, errors="replace")
-    utf16 = _utf16_without_bom(data)
-    if utf16 is not None:
-        return data.decode(utf16, errors="replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -237,10 +235,13 @@ def read_path(
         raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
     if kind == "auto":
         kind = _SUFFIX_KIND.get(path.suffix.lower(), "auto")  # type: ignore[assignment]
-        if kind == "markdown" and looks_like_template(decode(data[:65536])):
-            kind = "template"  # a Markdown template ("thank-you.md" with {{ name }} slots)
-    if kind != "eml" and b"\x00" in data[:8192] and not data.startswith(
-        (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
-    ) and _utf16_without_bom(data) is None:
-        raise InputError(f"{name}: looks like a binary file, not a draft")
+    wide = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
+    if kind != "eml" and b"\x00" in data[:8192] and not data.startswith(wide):
+        # NULs in a file: UTF-16 saved without a byte-order mark, or not text at all.
+        utf16 = _utf16_without_bom(data)
+        if utf16 is None:
+            raise InputError(f"{name}: looks like a binary file, not a draft")
+        data = (codecs.BOM_UTF16_LE if utf16 == "utf-16-le" else codecs.BOM_UTF16_BE) + data
+    if kind == "markdown" and looks_like_template(decode(data[:65536])):
+        kind = "template"  # a Markdown template ("thank-you.md" with {{ name }} slots)
     return read(data, kind=kind, origin=name, max_bytes=0)
