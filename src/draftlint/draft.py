@@ -117,7 +117,9 @@ def apply_masks(text: str, masks: Iterable[Mask]) -> str:
 
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-_BREAK_RUN = re.compile(r"(?:[ \t]*(?:\r\n|\r|\n))+")
+# Starts only where a blank run starts, and never gives back blanks: a long run of
+# spaces not followed by a line break is rejected once, not once per space.
+_BREAK_RUN = re.compile(r"(?<![ \t])(?:[ \t]*+(?:\r\n|\r|\n))+")
 
 
 def _join_lone_break(match: re.Match[str]) -> str:

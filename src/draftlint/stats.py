@@ -76,7 +76,7 @@ _SIGN_OFF = re.compile(
             |for\ your\ time(?:\ and\ consideration)?|for\ your\ consideration))?
       | with\ (?:gratitude|thanks|appreciation|best\ wishes) | all\ the\ best | take\ care
       | talk\ soon | speak\ soon | (?:somewhat|very)\ sincerely | looking\ forward(?:\ to\ hearing\ from\ you)?
-    )[ \t]*[,.!:;-]?[ \t]*$""",
+    )[ \t]*+[,.!:;-]?[ \t]*+$""",
     re.IGNORECASE | re.VERBOSE,
 )
 _GREETING_STOP = re.compile(r"[,:!;—]|(?<=\s)[-–](?=\s)")

@@ -17,6 +17,7 @@ fails on them.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
@@ -172,17 +173,28 @@ def find_slots(text: str, start: int = 0, taken: Iterable[tuple[int, int]] = ())
 
     Inline code (`` `{user_id}` ``) is code the writer quotes, not a placeholder.
     """
-    spans = sorted(taken)
-    spans += [m.span() for m in _INLINE_CODE.finditer(text, start)]
+    # Taken spans, merged and kept sorted, so each test is a binary search: a note
+    # full of placeholders must not cost the square of their number.
+    merged: list[list[int]] = []
+    for a, b in sorted([*taken, *(m.span() for m in _INLINE_CODE.finditer(text, start))]):
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    starts = [a for a, _ in merged]
+    ends = [b for _, b in merged]
     slots: list[Slot] = []
 
     def free(s: int, e: int) -> bool:
-        return not any(a < e and s < b for a, b in spans)
+        index = bisect.bisect_left(starts, e) - 1  # the last span starting before e
+        return index < 0 or ends[index] <= s
 
     def add(s: int, e: int, name: str, style: str) -> None:
         if free(s, e):
             slots.append(Slot(s, e, _norm(name), style))
-            spans.append((s, e))
+            index = bisect.bisect_left(starts, s)
+            starts.insert(index, s)
+            ends.insert(index, e)
 
     for match in _BRACE.finditer(text, start):
         if _slot_like(match.group(1)) or re.fullmatch(r"[a-z_][a-z0-9_]*", match.group(1)):
@@ -210,20 +222,33 @@ def find_slots(text: str, start: int = 0, taken: Iterable[tuple[int, int]] = ())
         add(match.start(), match.end(), match.group(1).split("(")[0].split("[")[0], "code")
     for match in _STAND_IN.finditer(text, start):
         add(match.start() + len(match.group()) - len(match.group().lstrip()), match.end() - (len(match.group()) - len(match.group().rstrip())), match.group().strip(), "stand-in")
+    lines: dict[int, tuple[int, int]] = {}
     for match in _CAPS.finditer(text, start):
-        if _shouting(text, match.start(), match.end()):
+        if _shouting(text, match.start(), match.end(), lines):
             continue
         add(match.start(), match.end(), match.group(), "caps")
     return sorted(slots, key=lambda s: s.start)
 
 
-def _shouting(text: str, start: int, end: int) -> bool:
-    """Whether the rest of the line around ``[start, end)`` is in capitals (a heading)."""
+def _letters(text: str) -> tuple[int, int]:
+    """(capital letters, letters) of ``text``."""
+    return sum(c.isupper() for c in text), sum(c.isalpha() for c in text)
+
+
+def _shouting(text: str, start: int, end: int, lines: dict[int, tuple[int, int]]) -> bool:
+    """Whether the rest of the line around ``[start, end)`` is in capitals (a heading).
+
+    Each line's counts are taken once (``lines`` caches them by line start), so a line
+    of many stand-ins costs its length, not its length times their number.
+    """
     line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    rest = text[line_start:start] + text[end : len(text) if line_end == -1 else line_end]
-    letters = [c for c in rest if c.isalpha()]
-    return len(letters) >= 3 and sum(c.isupper() for c in letters) > 0.5 * len(letters)
+    if line_start not in lines:
+        line_end = text.find("\n", end)
+        lines[line_start] = _letters(text[line_start : len(text) if line_end == -1 else line_end])
+    upper, letters = lines[line_start]
+    match_upper, match_letters = _letters(text[start:end])
+    upper, letters = upper - match_upper, letters - match_letters
+    return letters >= 3 and upper > 0.5 * letters
 
 
 def looks_like_template(text: str) -> bool:
