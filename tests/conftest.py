@@ -2,7 +2,8 @@
 
 Profiles: ``dev`` (default, hypothesis defaults), ``ci`` (derandomised, no deadline
 because the first spaCy call is slow, 200 examples) and ``fuzz`` (many more examples,
-for a separate run: ``pytest -m properties --hypothesis-profile=fuzz``).
+for a separate run). The ``fuzz`` marker is excluded from the default run; run it as its
+own job with ``pytest -m fuzz`` (``DRAFTLINT_FUZZ_EXAMPLES`` sets the example budget).
 """
 
 from __future__ import annotations
