@@ -76,3 +76,18 @@ def expected_position(text: str, offset: int) -> tuple[int, int]:
             break
         line_start, line = match.end(), line + 1
     return line, offset - line_start + 1
+
+
+#: A minimal valid rule file, for tests that break it one field at a time.
+DEMO_RULE = """\
+id: XY901
+name: impatience.xy-demo
+category: impatience
+kind: pattern
+message: "demo {match}"
+explanation: A demonstration rule (A10).
+sources: [A10]
+examples:
+  bad: ["asap please"]
+  good: ["thanks"]
+"""

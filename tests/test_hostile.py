@@ -28,7 +28,7 @@ import pytest
 from draftlint import Config, DraftlintError, InputError, Report, RuleFileError, lint_draft, lint_file, lint_paths
 from draftlint.sources import read
 
-from helpers import Run, run  # noqa: E402
+from helpers import DEMO_RULE, Run, run  # noqa: E402
 
 IMPATIENT = "I still haven't heard back"
 NOTE = f"Hi Pat,\n\nThank you for Tuesday. {IMPATIENT} about the role.\n\nBest regards,\nLeo\n"
@@ -448,20 +448,7 @@ def test_deeply_nested_front_matter_does_not_crash_the_process(tmp_path: Path) -
 
 # -- rule files, configuration and plugins ----------------------------------------------
 
-RULE = textwrap.dedent(
-    """\
-    id: XY901
-    name: impatience.xy-demo
-    category: impatience
-    kind: pattern
-    message: "demo {match}"
-    explanation: A demonstration rule (A10).
-    sources: [A10]
-    examples:
-      bad: ["asap please"]
-      good: ["thanks"]
-    """
-)
+RULE = DEMO_RULE
 BAD_RULES = {
     "unknown-attribute": RULE + "patterns:\n  - [{LOWR: asap}]\n",
     "bad-operator": RULE + 'patterns:\n  - [{LOWER: asap, OP: "@"}]\n',

@@ -19,7 +19,7 @@ import pytest
 
 from draftlint import Config, RuleFileError, lint_draft
 
-from helpers import run  # noqa: E402
+from helpers import DEMO_RULE, run  # noqa: E402
 
 NOTE = "Dear Kathrine,\n\nThank you for meeting me at Brightwave Analytcs on Tuesday.\nI still haven't heard back.\n"
 FIXED = NOTE.replace("Kathrine", "Katherine").replace("Analytcs", "Analytics")
@@ -99,20 +99,7 @@ def test_no_network_at_import_or_lint_time(tmp_path: Path) -> None:
 
 # -- (b) rule files and drafts can never run code ----------------------------------------
 
-RULE = textwrap.dedent(
-    """\
-    id: XY901
-    name: impatience.xy-demo
-    category: impatience
-    kind: pattern
-    message: "demo {match}"
-    explanation: A demonstration rule (A10).
-    sources: [A10]
-    examples:
-      bad: ["asap please"]
-      good: ["thanks"]
-    """
-)
+RULE = DEMO_RULE
 TAGS = {
     "apply": "!!python/object/apply:builtins.open [{marker!r}, 'w']",
     "new": "!!python/object/new:builtins.open [{marker!r}, 'w']",
