@@ -61,11 +61,11 @@ _NONSPACE = re.compile(r"\S+")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
 
 # A greeting opens the note: "Dear Ms. Okafor:", "Hi Sam,", "Good morning Dana!".
-_GREETING = re.compile(
-    r"[ \t]*(?:dear|hi|hiya|hello|hey|greetings|respected|good\s+(?:morning|afternoon|evening|day)"
-    r"|to\s+whom\s+it\s+may\s+concern)\b",
-    re.IGNORECASE,
-)
+_SALUTATION_WORDS = r"dear|hi|hiya|hello|hey|greetings|respected|good\s+(?:morning|afternoon|evening|day)"
+_GREETING = re.compile(rf"[ \t]*(?:{_SALUTATION_WORDS}|to\s+whom\s+it\s+may\s+concern)\b", re.IGNORECASE)
+#: The salutation that opens a greeting line ("Dear", "Good morning"), with the blanks
+#: and comma after it: what follows is whom the note addresses.
+SALUTATION = re.compile(rf"[ \t]*(?:{_SALUTATION_WORDS})\b[ \t]*,?[ \t]*", re.IGNORECASE)
 # A sign-off closes it: "Best regards,", "Thanking you once again,", "Yours sincerely".
 _SIGN_OFF = re.compile(
     r"""[ \t]*(?:

@@ -62,7 +62,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..draft import DraftPart
 from ..models import Company, Context, Person
-from ..stats import layout
+from ..stats import SALUTATION, layout
 from .base import Analysis, Hit
 
 __all__ = ["misspelled_company", "misspelled_person", "wrong_company", "wrong_greeting"]
@@ -85,10 +85,6 @@ _POSSESSIVE = re.compile(r"['’ʼ]s?$", re.IGNORECASE)
 _APOSTROPHES = str.maketrans("", "", "'’ʼ`´-")
 _SENTENCE_END = re.compile(r"[.!?:;\n\r\"“”(]\s*$")
 _VOCATIVE = re.compile(r"(?:thanks|thank\s+you|cheers|hi|hello|hey)\s*,?\s*$", re.IGNORECASE)
-_SALUTATION = re.compile(
-    r"\s*(?:dear|hi|hiya|hello|hey|greetings|good\s+(?:morning|afternoon|evening|day))\b[\s,]*",
-    re.IGNORECASE,
-)
 # Greeting words that address a group or a role, not a person (group-note's business).
 _NOT_A_NAME = frozenset(
     """all everyone everybody team teams folks there you both hiring manager managers committee panel
@@ -243,9 +239,9 @@ def _budget(target: Target, distance: int, same_sound: bool, anchored: bool) -> 
         return distance <= 1  # and only where it addresses them (see _misspellings)
     if length <= 5:
         return distance <= 1 or (distance == 2 and same_sound)
-    if length <= 8:
-        return distance <= 1 or (distance == 2 and (same_sound or anchored))
-    return distance <= 1 or (distance == 2 and (same_sound or anchored)) or (distance == 3 and same_sound)
+    return distance <= 1 or (distance == 2 and (same_sound or anchored)) or (
+        length >= 9 and distance == 3 and same_sound
+    )
 
 
 class _Word(NamedTuple):
@@ -473,7 +469,7 @@ def wrong_greeting(analysis: Analysis, options: Mapping[str, Any]) -> Iterable[H
     if shape.greeting is None:
         return
     start, end = shape.greeting
-    salutation = _SALUTATION.match(part.analysis, start, end)
+    salutation = SALUTATION.match(part.analysis, start, end)
     if salutation is None:
         return
     known = _addressee_keys(context)

@@ -79,7 +79,7 @@ from typing import Any
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..models import Context, Person
-from ..stats import WORD, all_words, layout
+from ..stats import SALUTATION, WORD, all_words, layout
 from .base import Analysis, Hit
 
 __all__ = [
@@ -722,10 +722,6 @@ def senior_lobbying(analysis: Analysis, options: Mapping[str, Any]) -> Iterable[
 # Group notes
 # --------------------------------------------------------------------------------------
 
-_SALUTATION = re.compile(
-    r"[ \t]*(?:dear|hi|hiya|hello|hey|greetings|respected|good\s+(?:morning|afternoon|evening|day))\b[ \t]*,?[ \t]*",
-    re.IGNORECASE,
-)
 _NOBODY = re.compile(
     r"\bto\s+whom\s+it\s+may\s+concern\b|\bsirs?\s*(?:/|\bor\b|\band\b)\s*(?:madams?|mesdames|ma['’]?am)\b"
     r"|\b(?:madams?|ma['’]?am)\s*(?:/|\bor\b|\band\b)\s*sirs?\b",
@@ -847,7 +843,7 @@ def _read_greeting(analysis: Analysis) -> _Greeting | None:
             return _Greeting(start, casual.end(), "group")
         return None
     start, end = shape.greeting
-    salutation = _SALUTATION.match(text, start, end)
+    salutation = SALUTATION.match(text, start, end)
     body = salutation.end() if salutation else start
     kind, count = _classify(text[body:end], known)
     cut = _ADDRESSEE_END.search(text, body, end) if kind != "nobody" else None
