@@ -373,13 +373,7 @@ def why_you_fit(analysis: Analysis, options: Mapping[str, Any]) -> Iterable[Hit]
         min_words_inferred: the same for a thank-you read from the opening (80).
         infer_stage: also check notes read as thank-yous without a declared stage (true).
     """
-    found = _thank_you(analysis, options, inferred_ok=True)
-    if found is None:
-        return
-    note, declared = found
-    if not _long_enough(note, declared, options) or note.has(FIT_WORDS, FIT_PHRASES):
-        return
-    yield _hit(analysis, note, "greeting", declared)
+    yield from _thank_you_lacks(analysis, options, FIT_WORDS, FIT_PHRASES, "greeting")
 
 
 def continued_interest(analysis: Analysis, options: Mapping[str, Any]) -> Iterable[Hit]:
@@ -390,13 +384,19 @@ def continued_interest(analysis: Analysis, options: Mapping[str, Any]) -> Iterab
         min_words_inferred: the same for a thank-you read from the opening (80).
         infer_stage: also check notes read as thank-yous without a declared stage (true).
     """
+    yield from _thank_you_lacks(analysis, options, INTEREST_WORDS, INTEREST_PHRASES, "sign-off")
+
+
+def _thank_you_lacks(
+    analysis: Analysis, options: Mapping[str, Any], words: frozenset[str], phrases: re.Pattern[str] | None, where: str
+) -> Iterable[Hit]:
+    """One hit at ``where`` when a long enough thank-you note holds none of the cues."""
     found = _thank_you(analysis, options, inferred_ok=True)
     if found is None:
         return
     note, declared = found
-    if not _long_enough(note, declared, options) or note.has(INTEREST_WORDS, INTEREST_PHRASES):
-        return
-    yield _hit(analysis, note, "sign-off", declared)
+    if _long_enough(note, declared, options) and not note.has(words, phrases):
+        yield _hit(analysis, note, where, declared)
 
 
 def _sentence_around(note: _Note, pos: int) -> tuple[int, int]:
