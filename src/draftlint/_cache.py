@@ -21,7 +21,32 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-__all__ = ["collector_paused", "load", "store"]
+__all__ = ["collector_paused", "load", "short_lived_process", "started", "store"]
+
+
+_SHORT_LIVED = False
+
+
+def short_lived_process() -> None:
+    """Declare this process the command line, and pause the collector for start-up.
+
+    A run of the command imports spaCy, builds the linter and exits: hundreds of
+    thousands of objects, none of them garbage, which the collector would walk
+    again and again while they are made (a tenth of the start-up time). The collector
+    stays off until :func:`started`; from then on, each paused stretch (below) ends
+    by freezing what it built instead of handing it back to the collector.
+    """
+    global _SHORT_LIVED
+    _SHORT_LIVED = True
+    gc.disable()
+
+
+def started() -> None:
+    """The command line has loaded what it needs: freeze all of it, out of the
+    collector's reach, and turn the collector back on for the linting itself."""
+    if _SHORT_LIVED:
+        gc.freeze()
+        gc.enable()
 
 
 @contextmanager
@@ -34,20 +59,24 @@ def collector_paused(freeze: bool = False) -> Iterator[None]:
     a quarter longer with the collector running. With ``freeze`` (before forking
     workers), the objects that exist are also moved out of the collector's reach, so
     forked workers neither scan them nor touch their pages (copy-on-write). The
-    previous state is restored afterwards.
+    previous state is restored afterwards, except in a short-lived process (see
+    :func:`short_lived_process`), where what was built stays frozen.
     """
     enabled = gc.isenabled()
-    frozen = freeze and gc.get_freeze_count() == 0
+    frozen = freeze and not _SHORT_LIVED and gc.get_freeze_count() == 0
     gc.disable()
-    if frozen:
+    if frozen or (freeze and _SHORT_LIVED):
         gc.freeze()
     try:
         yield
     finally:
-        if frozen:
+        if _SHORT_LIVED:
+            gc.freeze()
+        elif frozen:
             gc.unfreeze()
         if enabled:
             gc.enable()
+
 
 #: Files kept per cache name; each change of the inputs writes a new one.
 _KEEP = 4
