@@ -76,3 +76,34 @@ def test_negative_words_match_with_and_without_cache(tmp_path: Path, monkeypatch
         tone._negative_words.cache_clear()
         assert tone._negative_words(-1.5) == reference
     tone._negative_words.cache_clear()
+
+
+def _matcher_hits(text: str) -> list[tuple[str, int, int]]:
+    from draftlint.engine import get_linter
+    from draftlint.nlp import RuleMatcher
+
+    linter = get_linter()
+    matcher = RuleMatcher(linter.nlp, linter.rules.values())
+    matches, exceptions = matcher(linter.nlp(text))
+    return sorted((m.rule_id, m.start, m.end) for m in [*matches, *exceptions])
+
+
+PHRASE_DRAFT = (
+    "Hi Sam, I still haven't heard back and I'm wondering what's going on. "
+    "Please call me back by Friday; I need an answer. Thanks!"
+)
+
+
+def test_phrase_index_matches_with_and_without_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DRAFTLINT_NO_CACHE", "1")
+    reference = _matcher_hits(PHRASE_DRAFT)
+    assert reference, "the sample should match some phrase rules"
+    monkeypatch.delenv("DRAFTLINT_NO_CACHE")
+    monkeypatch.setenv("DRAFTLINT_CACHE_DIR", str(tmp_path))
+    assert _matcher_hits(PHRASE_DRAFT) == reference  # builds and stores
+    (path,) = tmp_path.glob("phrase-norms-*.json")
+    assert _matcher_hits(PHRASE_DRAFT) == reference  # loads
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["value"].popitem()  # a cache that lacks a phrase is rebuilt, not trusted
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert _matcher_hits(PHRASE_DRAFT) == reference

@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
+from . import _cache
 from .errors import RuleFileError
 from .rules.schema import RuleMeta
 
@@ -257,26 +258,51 @@ class RuleMatcher:
         self.requirements: list[tuple[tuple[frozenset[int], ...], frozenset[tuple[int, int]] | None]] = []
         self.has_tokens = False
         files = files or {}
+        rules = [rule for rule in rules if rule.kind == "pattern"]
+        norms = self._phrase_norms(
+            [phrase for rule in rules for phrase in (*rule.phrases, *rule.exceptions.phrases)]
+        )
         for rule in rules:
-            if rule.kind != "pattern":
-                continue
             where = f"{files.get(rule.id, rule.id)}: rule {rule.id}"
             try:
-                self._add_phrases(rule.id, rule.phrases)
-                self._add_phrases(rule.id + _EXCEPTION, rule.exceptions.phrases)
+                self._add_phrases(rule.id, rule.phrases, norms)
+                self._add_phrases(rule.id + _EXCEPTION, rule.exceptions.phrases, norms)
                 self._add_patterns(rule.id, rule.patterns)
                 self._add_patterns(rule.id + _EXCEPTION, rule.exceptions.patterns)
             except Exception as exc:  # noqa: BLE001 - spaCy raises several error types here
                 detail = " ".join(str(exc).split())
                 raise RuleFileError(f"{where}: invalid pattern: {detail[:300]}") from None
 
-    def _add_phrases(self, key: str, phrases: Sequence[str]) -> None:
+    def _phrase_norms(self, phrases: list[str]) -> dict[str, list[str]]:
+        """Each phrase's tokens as NORM strings, whitespace tokens left out.
+
+        Tokenizing a thousand phrases was a tenth of the command's start-up, so the
+        result is kept in the start-up cache, keyed by the phrases and by what decides
+        how they tokenize: spaCy's version and the pipeline's language, name and
+        version.
+        """
+        unique = sorted(set(phrases))
+        meta = self.nlp.meta
+        key = "\n".join([spacy.__version__, self.nlp.lang, str(meta.get("name", "")), str(meta.get("version", "")),
+                         *unique])
+        cached = _cache.load("phrase-norms", key)
+        if isinstance(cached, dict) and cached.keys() == set(unique):
+            return cached
+        norms = {
+            phrase: [t.norm_ for t in doc if not t.is_space]
+            for phrase, doc in zip(unique, self.nlp.tokenizer.pipe(unique))
+        }
+        _cache.store("phrase-norms", key, norms)
+        return norms
+
+    def _add_phrases(self, key: str, phrases: Sequence[str], norms: dict[str, list[str]]) -> None:
         index = self.phrases["NORM"]
-        for doc in self.nlp.tokenizer.pipe(phrases):
-            steps = tuple((frozenset({t.norm}), False) for t in doc if not t.is_space)
-            if not steps:
-                raise ValueError(f"phrase {doc.text!r} has no tokens")
-            index.add(key, steps)
+        strings = self.nlp.vocab.strings
+        for phrase in phrases:
+            words = norms[phrase]
+            if not words:
+                raise ValueError(f"phrase {phrase!r} has no tokens")
+            index.add(key, tuple((frozenset({strings.add(w)}), False) for w in words))
 
     def _add_patterns(self, key: str, patterns: Sequence[Sequence[dict[str, Any]]]) -> None:
         strings = self.nlp.vocab.strings
