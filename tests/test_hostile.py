@@ -283,6 +283,15 @@ KNOWN_QUADRATIC = [
     pytest.param("text", 1250, lambda n, s: s + " NAME" * (n // 5), id="capitals-stand-ins"),
     pytest.param("text", 1250, lambda n, s: s + " %NAME%" * (n // 7), id="percent-slots"),
     pytest.param("template", 1250, lambda n, s: s + " [Name]" * (n // 7), id="bracket-slots-in-a-template"),
+    # The engine compared every hit with every hit kept before it (same rule), every
+    # match with every mask, and every check's hit with every mask: quadratic in hits
+    # and masks. The sizes are large enough for the quadratic cost to show.
+    pytest.param("text", 40_000, lambda n, s: s + " " + f"{IMPATIENT}. " * (n // 28), id="repeated-hits"),
+    pytest.param(
+        "text", 16_000, lambda n, s: s + f" {IMPATIENT}. You people are rude and pathetic.\n> q\n" * (n // 64),
+        id="hits-between-quote-masks",
+    ),
+    pytest.param("template", 16_000, lambda n, s: s + " Thanks {{ \n> q\n" * (n // 16), id="broken-tags-between-masks"),
 ]
 
 

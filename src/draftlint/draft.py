@@ -10,6 +10,7 @@ therefore valid in both texts, which is the whole offset contract.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from typing import Any, Literal
 
 from .models import Context
 
-__all__ = ["Draft", "DraftPart", "Mask", "MaskKind", "Slot", "TemplateError", "blank", "clean_for_nlp"]
+__all__ = ["Draft", "DraftPart", "Mask", "MaskKind", "Slot", "SpanIndex", "TemplateError", "blank", "clean_for_nlp"]
 
 MaskKind = Literal["quote", "signature", "markup", "front-matter", "header", "template"]
 
@@ -66,6 +67,30 @@ class TemplateError:
     end: int
     kind: Literal["unbalanced", "unclosed-block", "stray-end", "undeclared"]
     detail: str
+
+
+class SpanIndex:
+    """Fixed half-open spans, indexed to answer "does any of them overlap [start, end)?"
+    in logarithmic time.
+
+    Spans may overlap or nest (a quote inside Markdown markup), so they are not merged:
+    the index keeps their starts in order and, for each prefix of that order, the
+    furthest end reached. A span overlaps ``[start, end)`` when it starts before
+    ``end`` and ends after ``start``, so the spans starting before ``end`` overlap it
+    exactly when the furthest of their ends lies after ``start``.
+    """
+
+    __slots__ = ("_reach", "_starts")
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [start for start, _ in ordered]
+        self._reach = list(itertools.accumulate((end for _, end in ordered), max))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether some span ``s`` has ``s.start < end`` and ``start < s.end``."""
+        before = bisect.bisect_left(self._starts, end)
+        return before > 0 and self._reach[before - 1] > start
 
 
 def fill_slots(text: str, slots: Iterable[Slot]) -> str:
@@ -169,9 +194,34 @@ class DraftPart:
         index = bisect.bisect_right(starts, offset) - 1
         return index + 1, offset - starts[index] + 1
 
+    @cached_property
+    def _mask_index(self) -> SpanIndex:
+        return SpanIndex((m.start, m.end) for m in self.masks)
+
+    @cached_property
+    def _mask_index_by_kind(self) -> dict[str, SpanIndex]:
+        spans: dict[str, list[tuple[int, int]]] = {}
+        for mask in self.masks:
+            spans.setdefault(mask.kind, []).append((mask.start, mask.end))
+        return {kind: SpanIndex(found) for kind, found in spans.items()}
+
+    @cached_property
+    def _slot_spans(self) -> frozenset[tuple[int, int]]:
+        return frozenset((slot.start, slot.end) for slot in self.slots)
+
     def masked(self, start: int, end: int) -> bool:
-        """Whether ``[start, end)`` touches any masked text."""
-        return any(m.start < end and start < m.end for m in self.masks)
+        """Whether ``[start, end)`` touches any masked text (logarithmic in the masks)."""
+        return bool(self.masks) and self._mask_index.overlaps(start, end)
+
+    def mask_kinds(self, start: int, end: int) -> set[str]:
+        """The kinds of the masks that touch ``[start, end)`` (empty when none do)."""
+        if not self.masks:
+            return set()
+        return {kind for kind, index in self._mask_index_by_kind.items() if index.overlaps(start, end)}
+
+    def is_slot(self, start: int, end: int) -> bool:
+        """Whether ``[start, end)`` is exactly one of the part's slots."""
+        return bool(self.slots) and (start, end) in self._slot_spans
 
 
 @dataclass(frozen=True)

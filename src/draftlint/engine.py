@@ -8,8 +8,11 @@ A check that raises is recorded in ``Report.failures`` and the others still run.
 
 from __future__ import annotations
 
+import bisect
 import gc
 import hashlib
+import itertools
+import math
 import multiprocessing
 import os
 import string
@@ -26,7 +29,7 @@ from ._version import __version__
 from .checks.base import Analysis, CheckFunction, Hit
 from .checks.duplicates import ALL_PAIRS_UP_TO, COPY_OPTIONS, comparable_words, prepare
 from .config import Config
-from .draft import Draft, DraftPart
+from .draft import Draft, DraftPart, SpanIndex
 from .errors import ConfigError, PluginError
 from .models import CheckFailure, Context, Finding, Fix, RelatedLocation, Report, Severity
 from .nlp import RuleMatcher, get_pipeline
@@ -188,11 +191,7 @@ class Linter:
                     part = draft.parts.get(hit.part)
                     if part is None or not 0 <= hit.start < hit.end <= len(part.text):
                         raise ValueError(f"hit {hit.start}-{hit.end} is outside part {hit.part!r}")
-                    # A hit may start on template syntax (a broken tag) or on a placeholder
-                    # left in a signature, but not inside a quoted reply, a signature's own
-                    # words or other masked text.
-                    if not any(m.start <= hit.start < m.end and m.kind != "template"
-                               and not (m.kind == "signature" and _on_slot(part, hit)) for m in part.masks):
+                    if not _hidden(part, hit):
                         hits.append((rule, hit))
             except Exception as exc:  # noqa: BLE001 - one broken check must not stop the others
                 failures.append(CheckFailure(rule_id=rule.id, plugin=who, error=f"{type(exc).__name__}: {exc}"))
@@ -451,14 +450,16 @@ class Linter:
         for name, doc in docs.items():
             part = draft.parts[name]
             matches, exceptions = self.matcher(doc)
-            cancelled: dict[str, list[tuple[int, int]]] = defaultdict(list)
+            spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
             for match in exceptions:
-                cancelled[match.rule_id].append((match.start, match.end))
+                spans[match.rule_id].append((match.start, match.end))
+            # Indexed, so that many matches against many exceptions stay cheap.
+            cancelled = {rule_id: SpanIndex(found) for rule_id, found in spans.items()}
             for match in matches:
                 rule = self.rules.get(match.rule_id)
                 if rule is None or rule.scope not in ("any", name):
                     continue
-                if any(s < match.end and match.start < e for s, e in cancelled.get(rule.id, ())):
+                if rule.id in cancelled and cancelled[rule.id].overlaps(match.start, match.end):
                     continue
                 if part.masks and part.masked(match.start, match.end):
                     continue
@@ -466,16 +467,20 @@ class Linter:
 
     @staticmethod
     def _longest(hits: list[tuple[RuleMeta, Hit]]) -> list[tuple[RuleMeta, Hit]]:
-        """Per rule and part, keep the longest of overlapping hits (others rules are untouched)."""
+        """Per rule and part, keep the longest of overlapping hits (other rules are untouched).
+
+        Longest first, then leftmost: a hit is kept when it overlaps no hit kept before
+        it. O(n log n) in the hits (a draft can repeat a phrase thousands of times).
+        """
         hits.sort(key=lambda rh: (rh[0].id, rh[1].part, -(rh[1].end - rh[1].start), rh[1].start))
         kept: list[tuple[RuleMeta, Hit]] = []
-        taken: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
-        for rule, hit in hits:
-            spans = taken[(rule.id, hit.part)]
-            if any(s < hit.end and hit.start < e for s, e in spans):
-                continue
-            spans.append((hit.start, hit.end))
-            kept.append((rule, hit))
+        for _, group in itertools.groupby(hits, key=lambda rh: (rh[0].id, rh[1].part)):
+            same = list(group)
+            taken = _GrowingSpans([hit.start for _, hit in same])
+            for rule, hit in same:
+                if not taken.overlaps(hit.start, hit.end):
+                    taken.add(hit.start, hit.end)
+                    kept.append((rule, hit))
         return kept
 
     def _findings(self, draft: Draft, hits: list[tuple[RuleMeta, Hit]]) -> list[Finding]:
@@ -528,9 +533,55 @@ def _masks_for(text: str, template: Draft) -> list[Any]:
     return masks
 
 
+def _hidden(part: DraftPart, hit: Hit) -> bool:
+    """Whether a check's hit starts in masked text that hides it from the report.
+
+    A hit may start on template syntax (a broken tag) or on a placeholder left in a
+    signature, but not inside a quoted reply, a signature's own words or other masked
+    text.
+    """
+    kinds = part.mask_kinds(hit.start, hit.start + 1)  # the masks holding hit.start
+    kinds.discard("template")
+    if "signature" in kinds and _on_slot(part, hit):
+        kinds.discard("signature")
+    return bool(kinds)
+
+
 def _on_slot(part: DraftPart, hit: Hit) -> bool:
     """Whether a hit covers exactly one of the part's placeholders."""
-    return any(slot.start == hit.start and slot.end == hit.end for slot in part.slots)
+    return part.is_slot(hit.start, hit.end)
+
+
+class _GrowingSpans:
+    """Spans added one at a time, asked whether any added span overlaps ``[start, end)``.
+
+    A Fenwick tree over the starts that may be added (all known up front) keeps the
+    furthest end among the spans starting at or before each position, so that both
+    adding and asking take logarithmic time: the spans starting before ``end``
+    overlap ``[start, end)`` exactly when the furthest of their ends lies after ``start``.
+    """
+
+    __slots__ = ("_reach", "_starts")
+
+    def __init__(self, starts: Iterable[int]) -> None:
+        self._starts = sorted(set(starts))
+        self._reach: list[float] = [-math.inf] * (len(self._starts) + 1)
+
+    def add(self, start: int, end: int) -> None:
+        """Add ``[start, end)``; ``start`` must be one of the starts given at creation."""
+        position = bisect.bisect_left(self._starts, start) + 1
+        while position < len(self._reach):
+            self._reach[position] = max(self._reach[position], end)
+            position += position & -position
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether some added span ``s`` has ``s.start < end`` and ``start < s.end``."""
+        position = bisect.bisect_left(self._starts, end)  # the starts before ``end``
+        furthest = -math.inf
+        while position > 0:
+            furthest = max(furthest, self._reach[position])
+            position -= position & -position
+        return furthest > start
 
 
 def _slots_for(rendered: Any, template: Draft) -> list[Any]:
