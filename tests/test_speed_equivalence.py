@@ -1,0 +1,78 @@
+"""Rewrites made for speed give exactly what the plain versions they replaced gave.
+
+Each test keeps the simple reference (an earlier, slower form of a pattern or function)
+and compares it with the fast one on random inputs drawn from the characters and
+fragments that matter to it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from draftlint.sources import template
+
+# Fragments that make the slot patterns fire, or nearly fire.
+_SLOT_BITS = [
+    "{", "}", "{{", "$", "\\", "_", "X", "XXX", "___", " ", "\t", "\n", "a", "Z", "é", "’", "'", ".", "(", ")",
+    "[", "]", "name", "Name", "your", "Your", "YOUR", "full ", "Full ", " here", "Mr", "Mrs", "Ms", "Mx", "Dr",
+    "Miss", ". ", "Hiring Manager", "Interviewer", "Recruiter", "Last Name", "Surname", "So-and-so", "NAME",
+    "COMPANY", "JOB TITLE", "HIRING MANAGER", "YOUR ", "first_name", "job.get('x')", "x", "7",
+]
+slot_texts = st.lists(st.sampled_from(_SLOT_BITS), max_size=40).map("".join)
+# Near-misses and hits built piece by piece, so that the rare arrangements (a letter
+# right before "Mr", a "$" before "{") come up often.
+_EDGE = st.sampled_from(["", "x", "é", "_", "7", " ", "\t", "\n", "{", "$", "\\", "s", "'"])
+_BRACE_PIECE = st.tuples(
+    _EDGE, st.sampled_from(["{", "{{", "${"]), st.sampled_from(["", " ", "\n"]),
+    st.sampled_from(["name", "first_name", "x.y", "job.get('a')", "row[1]", "a b", "7", ""]),
+    st.sampled_from(["", " ", "\n"]), st.sampled_from(["}", "}}", ""]), _EDGE,
+).map("".join)
+_STAND_IN_PIECE = st.tuples(
+    st.sampled_from(["", "x", "é", "_", " ", "\n"]), st.sampled_from(["Mr", "Mrs", "Ms", "Mx", "Dr", "Miss", "M", "D", "your", "Your", "YOUR", ""]),
+    st.sampled_from(["", ".", ". ", " ", "\t", "  "]), st.sampled_from(["", "full ", "Full ", " "]),
+    st.sampled_from(["Hiring Manager", "Hiring\tManager", "Interviewer", "Recruiter", "Last Name", "Lastname",
+                     "Surname", "So-and-So", "name", "Name", "name here", ""]),
+    _EDGE,
+).map("".join)
+brace_texts = st.lists(_BRACE_PIECE, max_size=4).map("".join)
+stand_in_texts = st.lists(_STAND_IN_PIECE, max_size=4).map("".join)
+
+_OLD_BRACE = re.compile(r"(?<![{$\\])\{\s*([A-Za-z_][\w .'’-]{0,40}?)\s*\}(?!\})")
+_OLD_CODE = re.compile(
+    r"(?<![{$\\])\{\s*([A-Za-z_][\w.]*(?:\[[^\[\]{}\n]{1,40}\]|\([^(){}\n]{0,80}\)))\s*\}(?!\})"
+)
+_OLD_STAND_IN = re.compile(
+    r"^[ \t]*(?:your|Your|YOUR)[ \t]+(?:(?:full|Full)[ \t]+)?(?:name|Name)(?:[ \t]+here)?[ \t]*$"
+    r"|\b(?:Mr|Mrs|Ms|Mx|Dr|Miss)\.?[ \t]+(?:Hiring[ \t]+Manager|Interviewer|Recruiter|Last[ \t]?[Nn]ame|Surname|So-and-[Ss]o)\b",
+    re.MULTILINE,
+)
+
+
+def _spans(pattern: re.Pattern[str], text: str, start: int = 0) -> list[tuple[tuple[int, int], str]]:
+    return [(m.span(), m.group()) for m in pattern.finditer(text, start)]
+
+
+@settings(max_examples=600)
+@given(st.one_of(slot_texts, brace_texts, stand_in_texts), st.integers(0, 5))
+@example("xMr. Recruiter Mrs Surname", 0)
+@example("{a} ${b} \\{c} {{d}} {e}}", 0)
+@example("  Your full Name here \nyour name\n", 1)
+def test_slot_patterns_with_the_letter_first_match_as_before(text: str, start: int) -> None:
+    start = min(start, len(text))
+    assert _spans(template._BRACE, text, start) == _spans(_OLD_BRACE, text, start)
+    assert _spans(template._CODE, text, start) == _spans(_OLD_CODE, text, start)
+    stand_ins = sorted(_spans(template._STAND_IN_LINE, text, start) + _spans(template._STAND_IN_TITLE, text, start))
+    assert stand_ins == _spans(_OLD_STAND_IN, text, start)
+
+
+@settings(max_examples=400)
+@given(slot_texts, st.integers(0, 5))
+def test_guards_only_skip_patterns_that_cannot_match(text: str, start: int) -> None:
+    start = min(start, len(text))
+    if template._CAPS.search(text, start):
+        assert template._CAPS_WORD.search(text, start)
+    if template._BLANK.search(text, start):
+        assert "___" in text or "XXX" in text
