@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import subprocess
 import sys
@@ -17,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from draftlint import Report, __version__
+from draftlint.cli import main
 from draftlint.engine import get_linter
 
 from samples import BAD, BAD_LINE, CLEAN, IMPATIENT, OTHER  # noqa: E402
@@ -317,3 +319,78 @@ def test_progress_bar_shows_on_a_terminal_for_long_runs(tmp_path: Path, monkeypa
     quiet = io.StringIO()
     cli.main(["--no-config", str(tmp_path)], stdout=io.StringIO(), stderr=quiet)
     assert quiet.getvalue() == ""
+
+
+# -- standard input and --fix in a batch -----------------------------------------------
+
+
+class _Endless(io.RawIOBase):
+    """A byte stream far longer than any limit, counting the bytes it hands out."""
+
+    def __init__(self, total: int) -> None:
+        self.left = total
+        self.served = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray) -> int:  # type: ignore[override]
+        count = min(len(buffer), self.left)
+        buffer[:count] = b"a" * count
+        self.left -= count
+        self.served += count
+        return count
+
+
+def test_stdin_over_the_limit_is_read_only_to_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DRAFTLINT_MAX_BYTES", "1000")
+    stream = _Endless(64 * 1024 * 1024)
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["-"], stdout=out, stderr=err, stdin=io.TextIOWrapper(io.BufferedReader(stream)))
+    assert code == 2
+    assert err.getvalue().splitlines() == [
+        "draftlint: error: <stdin>: input is over the 1,000-byte limit "
+        "(set --max-bytes, max-bytes in the config or DRAFTLINT_MAX_BYTES to change it)"
+    ]
+    assert stream.served < 1000 + 64 * 1024  # the limit and one buffer, not 64 MiB
+
+
+def test_stdin_input_error_does_not_stop_the_other_files(files: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DRAFTLINT_MAX_BYTES", "500")
+    result = run("--format", "json", files["bad"], "-", stdin=BAD.encode() * 10)
+    assert result.code == 2
+    payload = json.loads(result.out)
+    assert [r["origin"] for r in payload["reports"]] == [str(files["bad"])]
+    assert [e["origin"] for e in payload["errors"]] == ["<stdin>"]
+    assert payload["errors"][0]["message"].startswith("input is over the 500-byte limit")
+    lines = result.err.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("draftlint: error: <stdin>: input is over"), result.err
+    text = run("-", files["bad"], stdin=BAD.encode() * 10)
+    assert text.code == 2 and f"{files['bad']}:{BAD_LINE}:1:" in text.out  # linted and reported
+
+
+MISSPELLED = "Dear Kathrine,\n\nThank you for meeting me on Tuesday.\n"
+NAMES = ("--interviewer", "Katherine O'Neil")
+
+
+def test_a_failed_fix_write_does_not_stop_the_fixes_after_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first, second = tmp_path / "first.txt", tmp_path / "second.txt"
+    for path in (first, second):
+        path.write_text(MISSPELLED, encoding="utf-8")
+    replace = os.replace
+
+    def failing_for_first(source: str, target: str | Path) -> None:
+        if Path(target) == first:
+            raise OSError(28, "No space left on device")
+        replace(source, target)
+
+    monkeypatch.setattr(os, "replace", failing_for_first)
+    result = run(*NAMES, "--fix", first, second)
+    assert result.code == 2
+    assert first.read_text(encoding="utf-8") == MISSPELLED  # left as it was
+    assert second.read_text(encoding="utf-8") == MISSPELLED.replace("Kathrine", "Katherine")
+    assert "Traceback" not in result.out + result.err
+    errors = [line for line in result.err.splitlines() if line.startswith("draftlint: error:")]
+    assert errors == [f"draftlint: error: {first}: cannot write the fixes, file left unchanged: No space left on device"]
+    assert "applied 1 safe fix" in result.err
+    assert f"{first}:1:6:" in result.out  # what is left is still reported

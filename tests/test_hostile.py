@@ -354,6 +354,19 @@ def test_deeply_nested_mime_is_an_input_error(tmp_path: Path, depth: int) -> Non
     assert IMPATIENT in result.out
 
 
+def test_deeply_nested_mime_on_standard_input_does_not_stop_the_files(tmp_path: Path) -> None:
+    good = tmp_path / "note.txt"
+    good.write_text(NOTE, encoding="utf-8")
+    result = run(good, "-", stdin=_nested(60))
+    assert result.code == 2
+    assert "Traceback" not in result.out + result.err
+    assert result.err.splitlines() == [
+        "draftlint: error: <stdin>: MIME parts nested more than 50 levels deep; not a message to lint"
+    ]
+    assert IMPATIENT in result.out  # the file was linted and reported
+    assert "1 could not be linted" in result.out
+
+
 def test_deeply_nested_message_object_is_an_input_error() -> None:
     outer = email.message.Message()
     current = outer

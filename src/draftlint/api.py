@@ -57,11 +57,21 @@ def lint_draft(
         A frozen :class:`Report`. Offsets index the text of each finding's part.
 
     Raises:
-        ConfigError, RuleFileError, PluginError: the configuration, a rule file or a
-            plugin is invalid (raised on first use, never because of the draft's text).
+        ConfigError, RuleFileError, PluginError: the configuration (or
+            ``DRAFTLINT_MAX_BYTES``), a rule file or a plugin is invalid (raised on
+            first use, never because of the draft's text).
+        InputError: the input cannot be read: a string, bytes or message is over the
+            size limit (the config's ``max_bytes``, else ``DRAFTLINT_MAX_BYTES``, else
+            5 MiB; characters for a string, bytes otherwise), a message nests MIME
+            parts more than 50 levels deep or cannot be written out, or ``kind`` is
+            unknown; one line, naming ``origin`` when the input is at fault. A
+            :class:`Draft` is never refused (it has been read already).
     """
     linter = get_linter(config)
-    parsed = draft if isinstance(draft, Draft) else read(draft, kind=kind, origin=origin)
+    parsed = (
+        draft if isinstance(draft, Draft)
+        else read(draft, kind=kind, origin=origin, max_bytes=linter.config.max_bytes)
+    )
     return linter.lint(parsed, context)
 
 
@@ -75,10 +85,11 @@ def lint_file(
     """Read a file (``.txt``, ``.eml``, ``.md``, …) and lint it.
 
     Raises:
-        InputError: the file cannot be read or is not text.
+        InputError: the file cannot be read, is not text or is over the size limit
+            (as for :func:`lint_draft`).
     """
     linter = get_linter(config)
-    return linter.lint(read_path(path, kind=kind), context)
+    return linter.lint(read_path(path, kind=kind, max_bytes=linter.config.max_bytes), context)
 
 
 def lint_drafts(
@@ -98,12 +109,18 @@ def lint_drafts(
 
     Returns:
         A :class:`BatchReport` with one report per draft, in input order.
+
+    Raises:
+        ConfigError, RuleFileError, PluginError, InputError: as for :func:`lint_draft`;
+            an input error names the draft.
     """
     linter = get_linter(config)
     parsed: list[Draft] = []
     for number, item in enumerate(drafts, 1):
         name, data = item if isinstance(item, tuple) else (f"<draft {number}>", item)
-        parsed.append(data if isinstance(data, Draft) else read(data, kind=kind, origin=name))
+        parsed.append(
+            data if isinstance(data, Draft) else read(data, kind=kind, origin=name, max_bytes=linter.config.max_bytes)
+        )
     return BatchReport(tool_version=__version__, reports=tuple(linter.lint_batch(parsed, context)))
 
 
@@ -187,7 +204,8 @@ def lint_paths(
     rest of the batch is still linted. Files matching a ``templates`` glob of the
     config are read in template mode. ``jobs`` worker processes read and lint large
     batches (0: one per core from a few hundred files up; 1: in this process); the
-    result does not depend on it.
+    result does not depend on it. A file over the size limit (the config's
+    ``max_bytes``, else ``DRAFTLINT_MAX_BYTES``, else 5 MiB) is one of those failures.
     """
     linter = get_linter(config)
     targets = [(str(path), kind) for path in expand_paths(paths, include=include, exclude=exclude)]

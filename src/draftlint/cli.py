@@ -20,10 +20,15 @@ import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from ._version import __version__
 from .errors import DraftlintError
+
+if TYPE_CHECKING:  # imported lazily at run time: the command starts faster without them
+    from .draft import Draft
+    from .engine import Linter
+    from .models import Context, Report
 
 __all__ = ["main"]
 
@@ -65,6 +70,7 @@ def _lint_parser() -> argparse.ArgumentParser:
     p.add_argument("--kind", choices=("auto", "text", "eml", "markdown", "template"), default="auto", help="input kind (default: by suffix or content)")
     p.add_argument("--template", dest="kind", action="store_const", const="template", help="read every input as a template (same as --kind template)")
     p.add_argument("--jobs", "-j", type=int, default=0, metavar="N", help="worker processes for large batches (default 0: one per core from 400 files; 1: none)")
+    p.add_argument("--max-bytes", metavar="N", help="refuse inputs larger than N bytes (default: max-bytes of the config, else DRAFTLINT_MAX_BYTES, else 5 MiB)")
     p.add_argument("--render", action="store_true", help="lint templates as rendered with their sample values")
     p.add_argument("--include", action="append", default=[], metavar="GLOB", help="files a folder walk lints (repeatable)")
     p.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="files never linted (repeatable)")
@@ -137,7 +143,48 @@ def _config(args: argparse.Namespace):  # type: ignore[no-untyped-def]
         updates["fail_on"] = args.fail_on
     if args.render:
         updates["render_templates"] = True
+    if args.max_bytes is not None:
+        updates["max_bytes"] = _max_bytes(args.max_bytes)
     return config.model_copy(update=updates) if updates else config
+
+
+def _max_bytes(raw: str) -> int:
+    """The value of ``--max-bytes``: a positive whole number of bytes, as in the config."""
+    from .errors import ConfigError
+
+    try:
+        value = int(raw.strip())
+    except ValueError:
+        value = 0
+    if value <= 0:
+        raise ConfigError(f"--max-bytes: expected a positive whole number of bytes, got {raw!r}")
+    return value
+
+
+def _error_entry(origin: str, error: DraftlintError) -> tuple[str, str]:
+    """An input error as an (origin, message) pair of the run's errors, the message
+    without the name it starts with (the formatters and stderr put it back)."""
+    message = str(error)
+    for name in (origin, str(Path(origin))):
+        if message.startswith(f"{name}: "):
+            return origin, message[len(name) + 2 :]
+    return origin, message
+
+
+def _read_stdin(stdin: TextIO, kind: str, limit: int | None) -> Draft:
+    """Standard input as a draft, reading at most one byte past the size limit."""
+    import io
+
+    from .sources import read_stream, size_limit
+
+    if hasattr(stdin, "buffer"):
+        return read_stream(stdin.buffer, kind=kind, origin="<stdin>", max_bytes=limit)  # type: ignore[arg-type]
+    # A text stream (an embedding caller's): no more characters than the limit allows
+    # bytes, then the bytes are checked.
+    most = size_limit(limit)
+    text = stdin.read(most + 1) if most else stdin.read()
+    data = io.BytesIO(text.encode("utf-8", "surrogateescape"))
+    return read_stream(data, kind=kind, origin="<stdin>", max_bytes=limit)  # type: ignore[arg-type]
 
 
 def _lint(argv: Sequence[str], stdout: TextIO, stderr: TextIO, stdin: TextIO) -> int:
@@ -148,8 +195,8 @@ def _lint(argv: Sequence[str], stdout: TextIO, stderr: TextIO, stdin: TextIO) ->
         raise _UsageError("no input: give files or folders, or - for standard input")
     from .api import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, expand_paths
     from .engine import get_linter
+    from .errors import InputError
     from .formatters import available_formatters
-    from .sources import read
 
     formats = available_formatters()
     chosen = args.format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" and "github" in formats else "text")
@@ -166,18 +213,18 @@ def _lint(argv: Sequence[str], stdout: TextIO, stderr: TextIO, stdin: TextIO) ->
     for raw in args.paths:
         for path in [raw] if raw == "-" else expand_paths([raw], include=include, exclude=exclude):
             targets.append((str(path), args.kind))
-    stdin_drafts, errors = [], []
+    stdin_drafts: list[Draft] = []
+    stdin_errors: list[tuple[str, str]] = []
     if any(name == "-" for name, _ in targets):
-        data = stdin.buffer.read() if hasattr(stdin, "buffer") else stdin.read().encode("utf-8", "surrogateescape")
-        stdin_drafts.append(read(data, kind=args.kind, origin="<stdin>"))
+        # Like a bad file, unreadable input never stops the other files.
+        try:
+            stdin_drafts.append(_read_stdin(stdin, args.kind, config.max_bytes))
+        except InputError as exc:
+            stdin_errors.append(_error_entry("<stdin>", exc))
     files = [(name, kind) for name, kind in targets if name != "-"]
     with _progress(stderr, len(files)) as tick:
-        drafts, reports, errors, words = linter.read_and_lint(files, context, jobs=args.jobs, progress=tick)
-    if stdin_drafts:
-        drafts = stdin_drafts + drafts
-        reports = [linter.lint(d, context) for d in stdin_drafts] + reports
-        words = None  # recomputed for the whole batch
-    reports = linter.lint_batch(drafts, context, reports=reports, words=words)
+        drafts, reports, errors = _lint_batch(linter, files, stdin_drafts, context, args.jobs, tick)
+    errors = stdin_errors + errors
     texts = {(d.origin, name): part.text for d in drafts for name, part in d.parts.items()}
     if args.write_baseline:
         from .baseline import write_baseline
@@ -189,19 +236,27 @@ def _lint(argv: Sequence[str], stdout: TextIO, stderr: TextIO, stdin: TextIO) ->
         from .fixes import apply_fixes
 
         applied = 0
+        fix_errors: list[tuple[str, str]] = []
         for report in reports:
-            count, diff = apply_fixes(report, write=args.fix and not args.diff)
+            try:
+                count, diff = apply_fixes(report, write=args.fix and not args.diff)
+            except InputError as exc:
+                # The file is as it was; the files after it are still fixed.
+                fix_errors.append(_error_entry(report.origin, exc))
+                continue
             applied += count
             if args.diff:
                 stdout.write(diff)
         if args.diff:
-            return EXIT_OK
+            _write_errors(stderr, errors + fix_errors)
+            return EXIT_ERROR if errors or fix_errors else EXIT_OK
         if applied:
             stderr.write(f"draftlint: applied {applied} safe fix{'es' if applied != 1 else ''}\n")
             # Report what is left after fixing, from the files as they now are.
-            drafts, reports, errors, words = linter.read_and_lint(files, context, jobs=args.jobs)
-            reports = linter.lint_batch(drafts, context, reports=reports, words=words)
+            drafts, reports, errors = _lint_batch(linter, files, stdin_drafts, context, args.jobs)
+            errors = stdin_errors + errors
             texts = {(d.origin, name): part.text for d in drafts for name, part in d.parts.items()}
+        errors = errors + fix_errors
     if args.baseline:
         from .baseline import apply_baseline
 
@@ -212,12 +267,34 @@ def _lint(argv: Sequence[str], stdout: TextIO, stderr: TextIO, stdin: TextIO) ->
     for location in unused:
         stderr.write(f"{location.origin}:{location.line}:{location.column}: unused suppression: {location.message}\n")
     if errors:
-        # Input errors also go to stderr, one line each, so scripts see them in any format.
-        for origin, message in errors:
-            stderr.write(f"draftlint: error: {origin}: {message}\n")
+        _write_errors(stderr, errors)
         return EXIT_ERROR
     failed = any(r.fails(config.fail_on) for r in reports) or bool(unused)
     return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def _lint_batch(
+    linter: Linter, files: list[tuple[str, str]], stdin_drafts: list[Draft], context: Context | None, jobs: int,
+    progress: Callable[[int], None] | None = None,
+) -> tuple[list[Draft], list[Report], list[tuple[str, str]]]:
+    """Read and lint the files, lint the drafts read from standard input, and run the
+    cross-document checks over them all as one batch (standard input first).
+
+    Returns:
+        (drafts, their reports, (path, message) for each file that could not be read).
+    """
+    drafts, reports, errors, words = linter.read_and_lint(files, context, jobs=jobs, progress=progress)
+    if stdin_drafts:
+        drafts = stdin_drafts + drafts
+        reports = [linter.lint(d, context) for d in stdin_drafts] + reports
+        words = None  # recomputed for the whole batch
+    return drafts, linter.lint_batch(drafts, context, reports=reports, words=words), errors
+
+
+def _write_errors(stderr: TextIO, errors: Sequence[tuple[str, str]]) -> None:
+    """Input errors also go to stderr, one line each, so scripts see them in any format."""
+    for origin, message in errors:
+        stderr.write(f"draftlint: error: {origin}: {message}\n")
 
 
 #: True in the ``draftlint`` process itself (``main()`` called without ``argv``).

@@ -13,9 +13,9 @@ import importlib.metadata
 import re
 import tomllib
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, ValidationError, field_validator
 from pydantic.alias_generators import to_snake
 
 from .errors import ConfigError
@@ -75,6 +75,9 @@ class Config(BaseModel):
         templates: globs of files read in template mode (placeholders are slots).
         render_templates: lint templates as rendered with their sample values
             (offsets still index the template source).
+        max_bytes: the input size limit, a positive number of bytes (characters for
+            a string); larger inputs are refused with an input error. ``None`` (the
+            default): ``DRAFTLINT_MAX_BYTES`` if set, else 5 MiB.
         extends: a preset the file builds on (``recommended``, ``strict``,
             ``relaxed``; see ``rules/presets``). The file's own keys win; ``rules``
             tables merge rule by rule.
@@ -98,6 +101,7 @@ class Config(BaseModel):
     exclude: tuple[str, ...] = ()
     templates: tuple[str, ...] = ()
     render_templates: StrictBool = False
+    max_bytes: Annotated[StrictInt, Field(gt=0)] | None = None
     extends: Literal["recommended", "strict", "relaxed"] | None = None
     overrides: tuple[Override, ...] = ()
     root: Path | None = None

@@ -260,7 +260,8 @@ class Linter:
             progress: called with the number of files done after each chunk.
 
         Workers are forked, so they share the loaded rules; where fork is unavailable
-        the work runs in this process.
+        the work runs in this process. A file over the size limit (the config's
+        ``max_bytes``, else ``DRAFTLINT_MAX_BYTES``, else 5 MiB) cannot be read.
 
         Returns:
             (drafts, their reports, (path, message) for each file that could not be read,
@@ -279,7 +280,8 @@ class Linter:
         # Chunks of a few dozen files keep workers busy and let a progress bar move.
         size = max(1, min(200, len(numbered) // (jobs * 8) or 1))
         copy = self._copy_preparation(len(numbered))
-        chunks = [(numbered[i : i + size], context, copy) for i in range(0, len(numbered), size)]
+        max_bytes = self.config.max_bytes
+        chunks = [(numbered[i : i + size], context, copy, max_bytes) for i in range(0, len(numbered), size)]
         flat: list[Any] = []
         if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
             # The parent only unpickles results here: no cyclic garbage to collect.
@@ -632,13 +634,18 @@ def _worker_start() -> None:
     gc.enable()
 
 
-def _read_and_lint_star(args: tuple[Any, Any, Any]) -> Any:
+def _read_and_lint_star(args: tuple[Any, Any, Any, Any]) -> Any:
     return _read_and_lint_chunk(*args)
 
 
 def _read_and_lint_chunk(
-    chunk: list[tuple[int, tuple[str, str, str]]], context: Context | None, copy: dict[str, Any] | None = None
+    chunk: list[tuple[int, tuple[str, str, str]]],
+    context: Context | None,
+    copy: dict[str, Any] | None = None,
+    max_bytes: int | None = None,
 ) -> list[tuple[int, Draft | None, Report | None, tuple[str, str] | None, Any]]:
+    """Read and lint one chunk of files; ``max_bytes`` is the size limit (``None``:
+    ``DRAFTLINT_MAX_BYTES`` or 5 MiB)."""
     from .errors import InputError
     from .sources import read_path
 
@@ -646,7 +653,7 @@ def _read_and_lint_chunk(
     for index, (path, kind, config_key) in chunk:
         linter = _linter_for(config_key)
         try:
-            draft = read_path(path, kind=kind)  # type: ignore[arg-type]
+            draft = read_path(path, kind=kind, max_bytes=max_bytes)  # type: ignore[arg-type]
         except InputError as exc:
             out.append((index, None, None, (path, str(exc).removeprefix(f"{path}: ")), None))
             continue

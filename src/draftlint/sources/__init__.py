@@ -9,10 +9,12 @@ in a draft), a leading ``---`` block means ``markdown``, anything else is plain
 text.
 
 Size: an input over the limit is refused with an :class:`~draftlint.errors.InputError`
-before it is parsed, never linted slowly: a file or bytes by their size in bytes, a
-string by its length in characters, a message object by its size once written out. The
-limit is 5 MiB, or ``DRAFTLINT_MAX_BYTES`` (0: no limit), or ``max_bytes=`` here; to
-lint a larger string on purpose, ``read(text, max_bytes=0)`` and pass the draft on.
+before it is parsed, never linted slowly: a file, a stream or bytes by their size in
+bytes, a string by its length in characters, a message object by its size once written
+out. The limit is ``max_bytes=`` here (the linter passes the ``max-bytes`` setting of
+its config, which ``--max-bytes`` sets), else ``DRAFTLINT_MAX_BYTES`` (0: no limit),
+else 5 MiB; to lint a larger string on purpose, ``read(text, max_bytes=0)`` and pass
+the draft on.
 Bytes are decoded by byte-order mark, else as UTF-8 with stray bytes read as
 Windows-1252 (one character per byte); a file holding NULs is read as UTF-16 if it looks
 like UTF-16 saved without a byte-order mark, and refused as binary otherwise.
@@ -26,7 +28,7 @@ import email.policy
 import os
 import re
 from pathlib import Path
-from typing import Literal
+from typing import BinaryIO, Literal
 
 from ..draft import Draft
 from ..errors import ConfigError, InputError
@@ -35,7 +37,7 @@ from .markdown import read_markdown
 from .plain import read_plain
 from .template import looks_like_template, read_template, with_placeholders
 
-__all__ = ["DEFAULT_MAX_BYTES", "Kind", "decode", "read", "read_path", "size_limit"]
+__all__ = ["DEFAULT_MAX_BYTES", "Kind", "decode", "read", "read_path", "read_stream", "size_limit"]
 
 Kind = Literal["auto", "text", "eml", "markdown", "template"]
 KINDS = ("auto", "text", "eml", "markdown", "template")
@@ -74,12 +76,16 @@ _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codec
 _STRAY_BYTES = re.compile("[\udc80-\udcff]+")
 
 
-def size_limit() -> int:
-    """The input size limit: ``DRAFTLINT_MAX_BYTES`` if set, else :data:`DEFAULT_MAX_BYTES`.
+def size_limit(max_bytes: int | None = None) -> int:
+    """The input size limit (0: none): ``max_bytes`` if given (the config's
+    ``max-bytes`` or ``--max-bytes``), else ``DRAFTLINT_MAX_BYTES`` if set, else
+    :data:`DEFAULT_MAX_BYTES`.
 
     Raises:
-        ConfigError: the variable is not a whole number of bytes.
+        ConfigError: the variable is consulted and is not a whole number of bytes.
     """
+    if max_bytes is not None:
+        return max_bytes
     raw = os.environ.get(MAX_BYTES_ENV, "").strip()
     if not raw:
         return DEFAULT_MAX_BYTES
@@ -93,11 +99,17 @@ def size_limit() -> int:
 
 
 def _check_size(name: str, what: str, size: int, unit: str, limit: int | None) -> None:
-    limit = size_limit() if limit is None else limit
+    limit = size_limit(limit)
     if limit and size > limit:
-        raise InputError(
-            f"{name}: {what} is {size:,} {unit}s, over the {limit:,}-{unit} limit (set {MAX_BYTES_ENV} to change it)"
-        )
+        raise _too_large(name, f"{what} is {size:,} {unit}s, over", limit, unit)
+
+
+def _too_large(name: str, lead: str, limit: int, unit: str) -> InputError:
+    """The one-line size error: ``NAME: LEAD the N-UNIT limit (how to change it)``."""
+    return InputError(
+        f"{name}: {lead} the {limit:,}-{unit} limit "
+        f"(set --max-bytes, max-bytes in the config or {MAX_BYTES_ENV} to change it)"
+    )
 
 
 def _utf16_without_bom(head: bytes) -> str | None:
@@ -217,7 +229,7 @@ def read_path(
     """
     path = Path(path)
     name = origin or str(path)
-    limit = size_limit() if max_bytes is None else max_bytes
+    limit = size_limit(max_bytes)
     try:
         _check_size(name, "file", path.stat().st_size, "byte", limit)
         with path.open("rb") as handle:
@@ -245,3 +257,26 @@ def read_path(
     if kind == "markdown" and looks_like_template(decode(data[:65536])):
         kind = "template"  # a Markdown template ("thank-you.md" with {{ name }} slots)
     return read(data, kind=kind, origin=name, max_bytes=0)
+
+
+def read_stream(
+    stream: BinaryIO, *, kind: Kind = "auto", origin: str = "<stdin>", max_bytes: int | None = None,
+) -> Draft:
+    """Read a byte stream (standard input) to its end and parse it.
+
+    At most one byte past the size limit is read (``max_bytes``, as for :func:`read`):
+    a stream that does not end, or ends too late, is refused without being held in
+    memory.
+
+    Raises:
+        InputError: the stream is over the size limit or cannot be read; the message
+            names ``origin``.
+    """
+    limit = size_limit(max_bytes)
+    try:
+        data = stream.read(limit + 1) if limit else stream.read()
+    except OSError as exc:
+        raise InputError(f"{origin}: cannot read: {exc.strerror or exc}") from None
+    if limit and len(data) > limit:
+        raise _too_large(origin, "input is over", limit, "byte")
+    return read(data, kind=kind, origin=origin, max_bytes=0)

@@ -1,0 +1,46 @@
+"""Batches read and linted in forked worker processes (``jobs`` > 1).
+
+The result never depends on ``jobs``, and the workers apply the same size limit as
+this process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from pathlib import Path
+
+import pytest
+
+from draftlint import Config, lint_paths
+
+pytestmark = pytest.mark.skipif(
+    "fork" not in multiprocessing.get_all_start_methods(), reason="workers are forked; elsewhere jobs has no effect"
+)
+
+FILES = 120  # enough for two workers (one per 50 files)
+NOTE = "Hi Pat,\n\nThank you for Tuesday. I still haven't heard back about note {i}.\n\nBest regards,\nLeo\n"
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    for i in range(FILES):
+        (tmp_path / f"note{i:03}.txt").write_text(NOTE.format(i=i), encoding="utf-8")
+    (tmp_path / "note050.txt").write_text(NOTE.format(i=50) * 40, encoding="utf-8")  # about 3,500 bytes
+    return tmp_path
+
+
+def _summary(batch: object) -> tuple[list[str], list[tuple[str, str]], list[list[str]]]:
+    return (
+        [f.origin for f in batch.failures],  # type: ignore[attr-defined]
+        [(f.origin, f.message) for f in batch.failures],  # type: ignore[attr-defined]
+        [[x.rule_id for x in r.findings] for r in batch.reports],  # type: ignore[attr-defined]
+    )
+
+
+def test_workers_refuse_files_over_the_configured_limit(library: Path) -> None:
+    config = Config(max_bytes=2000)
+    parallel = lint_paths([library], config=config, jobs=2)
+    assert [f.origin for f in parallel.failures] == [str(library / "note050.txt")]
+    assert "over the 2,000-byte limit" in parallel.failures[0].message
+    assert len(parallel.reports) == FILES - 1
+    assert _summary(parallel) == _summary(lint_paths([library], config=config, jobs=1))
