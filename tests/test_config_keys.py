@@ -1,8 +1,9 @@
 """Configuration keys that guard the run: ``max-bytes`` (with ``--max-bytes`` and
-``DRAFTLINT_MAX_BYTES``).
+``DRAFTLINT_MAX_BYTES``) and ``model``.
 
 The size limit is taken from the flag, else the config, else the environment, else
-5 MiB; a wrong value anywhere is one error line (exit 2).
+5 MiB; a wrong value anywhere is one error line (exit 2). A trained pipeline named in
+the config that will not load is a configuration error naming it, never a traceback.
 """
 
 from __future__ import annotations
@@ -116,3 +117,40 @@ def test_a_bad_max_bytes_flag_is_one_error_line(long_note: Path, value: str) -> 
     assert _only_error(result.err) == (
         f"draftlint: error: --max-bytes: expected a positive whole number of bytes, got {value!r}"
     )
+
+
+# -- model -----------------------------------------------------------------------------
+
+
+def _install_model(site: Path, name: str, *, package: bool) -> None:
+    """A pipeline distribution in ``site``: with a package whose data is missing (a
+    broken install), or with no package at all (removed by hand)."""
+    info = site / f"{name}-1.0.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n", encoding="utf-8")
+    if package:
+        (site / name).mkdir()
+        (site / name / "__init__.py").write_text(
+            "from spacy.util import load_model_from_init_py\n\n"
+            "def load(**overrides):\n    return load_model_from_init_py(__file__, **overrides)\n",
+            encoding="utf-8",
+        )
+
+
+@pytest.mark.parametrize("package", [True, False], ids=["broken", "package-missing"])
+def test_a_model_that_will_not_load_is_a_config_error_naming_it(
+    tmp_path: Path, long_note: Path, monkeypatch: pytest.MonkeyPatch, package: bool
+) -> None:
+    name = f"en_draftlint_test_{'broken' if package else 'missing'}"
+    site = tmp_path / "site"
+    _install_model(site, name, package=package)
+    monkeypatch.syspath_prepend(str(site))
+    config = _config(tmp_path, f'model = "{name}"\n')
+    with pytest.raises(ConfigError) as caught:
+        lint_draft(NOTE, config=Config.from_file(config))
+    message = str(caught.value)
+    assert message.startswith(f"{config}: model: cannot load the spaCy pipeline {name!r}: ") and "\n" not in message
+    result = run("--config", config, long_note)
+    assert result.code == 2 and result.out == ""
+    assert "Traceback" not in result.err
+    assert _only_error(result.err) == f"draftlint: error: {message}"

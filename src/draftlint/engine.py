@@ -20,7 +20,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Doc
 
@@ -37,6 +37,9 @@ from .plugins import check_plugins, import_builtin, rule_pack_dirs
 from .rules.loader import Catalogue, builtin_rules_dir, load_catalogue
 from .rules.schema import RuleMeta
 from .stats import compute_stats
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 __all__ = ["Linter", "get_linter"]
 
@@ -88,7 +91,7 @@ class Linter:
             self.severity[rule.id] = settings.severity if settings and settings.severity else rule.severity
             self.options[rule.id] = _merge_options(rule.options, settings.options if settings else {})
         self._check_option_keys()
-        self.nlp = get_pipeline(self.config.model)
+        self.nlp = _pipeline(self.config)
         self.matcher = RuleMatcher(self.nlp, self.rules.values(), dict(self.catalogue.files))
         self.checks: list[tuple[RuleMeta, str, CheckFunction]] = self._python_checks()
         self.batch_checks: list[tuple[RuleMeta, Any]] = [
@@ -671,6 +674,23 @@ def _copy_words(draft: Draft, context: Context | None) -> Any:
     names = [p.name for p in (*merged.interviewers, *merged.recipients, *merged.met)]
     names += [merged.sender.name] if merged.sender else []
     return comparable_words(draft.body, names)
+
+
+def _pipeline(config: Config) -> Language:
+    """The spaCy pipeline ``config`` names; a model that will not load is a config error.
+
+    The config only checks that the model's distribution is installed: its package may
+    still be missing, broken or not a spaCy pipeline, and spaCy then raises OSError
+    (or whatever the package's own code raises).
+    """
+    try:
+        return get_pipeline(config.model)
+    except Exception as exc:  # noqa: BLE001 - anything a broken model package raises
+        if not config.model:
+            raise  # the built-in blank pipeline failing is a bug, not a config error
+        where = f"{config.source}: " if config.source else ""
+        detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise ConfigError(f"{where}model: cannot load the spaCy pipeline {config.model!r}: {detail}") from None
 
 
 @lru_cache(maxsize=16)
