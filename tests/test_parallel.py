@@ -1,7 +1,8 @@
 """Batches read and linted in forked worker processes (``jobs`` > 1).
 
-The result never depends on ``jobs``, and the workers apply the same size limit as
-this process.
+The result never depends on ``jobs``; the workers apply the same size limit as this
+process; and what linting builds lazily on first use is built once, in the parent,
+before the workers fork, rather than once in every worker.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from draftlint import Config, lint_paths
+from draftlint import Config, Context, lint_paths
+from draftlint.checks import people
 
 pytestmark = pytest.mark.skipif(
     "fork" not in multiprocessing.get_all_start_methods(), reason="workers are forked; elsewhere jobs has no effect"
@@ -44,3 +46,13 @@ def test_workers_refuse_files_over_the_configured_limit(library: Path) -> None:
     assert "over the 2,000-byte limit" in parallel.failures[0].message
     assert len(parallel.reports) == FILES - 1
     assert _summary(parallel) == _summary(lint_paths([library], config=config, jobs=1))
+
+
+def test_the_parent_builds_the_name_drop_patterns_before_the_workers_fork(library: Path) -> None:
+    # Compiled on first use (about 0.2 s a process): built in the parent before the fork,
+    # every worker inherits them instead of compiling its own.
+    context = Context(interviewers=["Pat Doe"], senior_people=["Dana Whitfield"])
+    people._compile.cache_clear()
+    batch = lint_paths([library], context=context, jobs=2)
+    assert len(batch.reports) == FILES
+    assert people._compile.cache_info().currsize >= 1

@@ -287,6 +287,7 @@ class Linter:
         chunks = [(numbered[i : i + size], context, copy, max_bytes) for i in range(0, len(numbered), size)]
         flat: list[Any] = []
         if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
+            self._warm_up(context, {key for _, _, key in planned})
             # The parent only unpickles results here: no cyclic garbage to collect.
             with _collector_paused(freeze=True), multiprocessing.get_context("fork").Pool(
                 jobs, initializer=_worker_start
@@ -311,6 +312,21 @@ class Linter:
                 reports.append(report)
                 words.append(copy_words)
         return drafts, reports, failures, words
+
+    def _warm_up(self, context: Context | None, config_keys: Iterable[str]) -> None:
+        """Build, in this process, what linting builds on first use, before workers fork.
+
+        Otherwise every forked worker builds it again for itself: the linters of
+        per-path settings, the name-drop patterns (compiled for the context's senior
+        people, about 0.2 s per process) and the copy-paste word lists.
+        """
+        from .sources import read
+
+        for key in config_keys:
+            _linter_for(key)
+        draft = read(_WARM_UP_NOTE, kind="text", origin="<warm-up>", max_bytes=0)
+        self.lint(draft, context)
+        _copy_words(draft, context)
 
     def _copy_preparation(self, count: int) -> dict[str, Any] | None:
         """How workers prepare copy-paste features, decided by this (the base) linter.
@@ -635,6 +651,14 @@ def _worker_start() -> None:
     # Forked with the collector paused (see _collector_paused): a worker collects its
     # own garbage, and the parent's objects stay frozen out of its reach.
     gc.enable()
+
+
+#: A note that reaches the lazily built parts of linting (see ``Linter._warm_up``): a
+#: greeting, thanks, and senior titles next to a referral cue for the name-drop checks.
+_WARM_UP_NOTE = (
+    "Dear Ms. Park,\n\nThank you for the interview. Your CEO, the VP of Sales and the director "
+    "mentioned my referral.\n\nBest,\nAlex\n"
+)
 
 
 def _read_and_lint_star(args: tuple[Any, Any, Any, Any]) -> Any:
