@@ -237,3 +237,14 @@ def test_checks_never_fail(text: str) -> None:
     assert not report.failures
     for finding in report.findings:
         assert text[finding.start : finding.end] == finding.excerpt
+
+
+# --- titles inside joined words ------------------------------------------------------
+
+
+def test_joined_titles_count_as_titles() -> None:
+    """"Vice-President" and "co-CEO" are one word each, but still titles."""
+    base = "Dear Sam,\n\nThank you for the interview. {} is a close friend of my family and said she would " \
+           "put in a good word for me.\n\nBest,\nAlex\n"
+    for title in ("Your Vice-President", "Your co-CEO"):
+        assert [rule for rule, _ in people(base.format(title))] == ["DL320"], title

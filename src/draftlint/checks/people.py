@@ -615,7 +615,11 @@ def _find_seniors(analysis: Analysis) -> tuple[str, _Seniors, list[tuple[int, in
     part = analysis.draft.body
     names = _senior_names(analysis.context)
     words = all_words(part)
-    if _TRIGGERS.isdisjoint(words) and not (names and _name_words(names).intersection(words)):
+    keys = _keys(names)
+    # A joined word holds a title as a part: "Vice-President", "co-CEO".
+    if keys.isdisjoint(words) and not any(
+        not keys.isdisjoint(_JOINER.split(word)) for word in words if not word.isalnum()
+    ):
         return None
     seniors = _compile(names)
     text = part.nlp_text
@@ -624,8 +628,13 @@ def _find_seniors(analysis: Analysis) -> tuple[str, _Seniors, list[tuple[int, in
 
 
 @lru_cache(maxsize=64)
-def _name_words(names: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(w for n in names for w in WORD.findall(n.lower()))
+def _keys(names: tuple[str, ...]) -> frozenset[str]:
+    """The trigger words, and the words (and joined parts) of the senior names."""
+    words = [w for n in names for w in WORD.findall(n.lower())]
+    return _TRIGGERS.union(words, (part for w in words for part in _JOINER.split(w)))
+
+
+_JOINER = re.compile(r"['’.-]")
 
 
 _BEFORE, _AFTER = 160, 260  # characters a cue pattern may reach before and after the senior person
