@@ -49,7 +49,7 @@ def test_wheel_contains_the_package_and_the_rules(wheel: Path) -> None:
     assert rule_files, "the checkout has no rule files"
     missing = [f for f in rule_files if f"draftlint/_rules/{f}" not in names]
     assert not missing, f"rule files missing from the wheel: {missing}"
-    assert "draftlint = draftlint.__main__:main" in scripts
+    assert "draftlint = draftlint.cli:main" in scripts
     assert not any(n.startswith(("tests/", "src/")) for n in names)
 
 

@@ -7,7 +7,7 @@
 
 The public names are loaded on first use (PEP 562): ``import draftlint`` alone does
 not import spaCy, so the command line can set up the process (see
-:mod:`draftlint.__main__`) before the heavy imports run.
+:func:`draftlint.cli.main`) before the heavy imports run.
 """
 
 from __future__ import annotations

@@ -302,9 +302,12 @@ _ONE_RUN = False
 
 
 def _freeze_startup() -> None:
-    """In the command-line process (see :func:`main`), freeze what exists now."""
+    """In the command-line process (see :func:`main`), freeze what exists now and turn
+    the collector, paused through start-up, back on."""
     if _ONE_RUN:
-        gc.freeze()
+        from . import _cache
+
+        _cache.started()
 
 
 #: Runs with at least this many files show a progress bar when stderr is a terminal.
@@ -385,14 +388,17 @@ def main(
     """Run the command line; returns the exit code instead of exiting (for tests).
 
     Without ``argv`` this is the ``draftlint`` process itself, which lives for one run:
-    objects that exist by the time the linter is built (modules, rules, the spaCy
-    vocabulary) are then frozen out of the garbage collector's reach, so its
-    collections, including the final one at exit, do not scan them again and again.
+    the garbage collector sleeps until the linter is built, and the objects that exist
+    by then (modules, rules, the spaCy vocabulary) are frozen out of its reach, so its
+    collections, including the final one at exit, do not scan them again and again
+    (see :func:`draftlint._cache.short_lived_process`).
     """
     global _ONE_RUN
     if argv is None and not _ONE_RUN:
+        from . import _cache
+
         _ONE_RUN = True
-        _freeze_startup()
+        _cache.short_lived_process()
         atexit.register(gc.freeze)
     argv = list(sys.argv[1:] if argv is None else argv)
     stdout = stdout or sys.stdout
