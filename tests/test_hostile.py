@@ -292,6 +292,10 @@ KNOWN_QUADRATIC = [
         id="hits-between-quote-masks",
     ),
     pytest.param("template", 16_000, lambda n, s: s + " Thanks {{ \n> q\n" * (n // 16), id="broken-tags-between-masks"),
+    # The placeholder check compared every slot with every mask.
+    pytest.param(
+        "text", 16_000, lambda n, s: s + "Dear [Interviewer Name],\n> quoted\n" * (n // 34), id="slots-between-quote-masks"
+    ),
 ]
 
 

@@ -44,6 +44,7 @@ def leftover_placeholders(analysis: Analysis, options: Mapping[str, Any]) -> Ite
         for slot in part.slots:
             if slot.style not in styles:
                 continue
-            if any(m.kind != "signature" and m.start < slot.end and slot.start < m.end for m in part.masks):
+            # Indexed lookup: a draft can hold thousands of slots and masks.
+            if part.mask_kinds(slot.start, slot.end) - {"signature"}:
                 continue
             yield Hit(part_name, slot.start, slot.end, args={"what": _what(slot.name)})  # type: ignore[arg-type]
