@@ -76,3 +76,72 @@ def test_guards_only_skip_patterns_that_cannot_match(text: str, start: int) -> N
         assert template._CAPS_WORD.search(text, start)
     if template._BLANK.search(text, start):
         assert "___" in text or "XXX" in text
+
+
+# -- copy-paste hashing ------------------------------------------------------------------
+
+import numpy as np  # noqa: E402
+from numpy.lib.stride_tricks import sliding_window_view  # noqa: E402
+
+from draftlint.checks import duplicates  # noqa: E402
+
+_U64 = st.integers(0, 2**64 - 1)
+# Values at and around the multiples of 2**61 - 1, where the folded remainder needs its
+# final subtraction, and the largest and smallest words.
+_EDGY_U64 = st.one_of(_U64, st.sampled_from([k * (2**61 - 1) + d for k in range(9) for d in (-1, 0, 1, 7)]
+                                            + [2**64 - 1, 2**32 - 1, 2**32, 0]).filter(lambda v: 0 <= v < 2**64))
+
+
+def _old_run_hashes(ids: np.ndarray, size: int) -> np.ndarray:
+    width = min(size, len(ids))
+    if not width:
+        return np.zeros(0, dtype=np.uint64)
+    count = len(ids) - width + 1
+    hashes = np.zeros(count, dtype=np.uint64)
+    for k in range(width):
+        hashes = hashes * duplicates._MIX + ids[k : k + count]
+    hashes ^= hashes >> np.uint64(31)
+    hashes *= duplicates._FINAL
+    hashes ^= hashes >> np.uint64(29)
+    return hashes
+
+
+@settings(max_examples=300)
+@given(st.lists(st.integers(0, 2**32 - 1), max_size=60), st.integers(1, 12), st.integers(1, 9))
+def test_run_hashes_and_fingerprints_match_the_plain_forms(ids: list[int], size: int, window: int) -> None:
+    array = np.array(ids, dtype=np.uint64)
+    hashes = duplicates._run_hashes(array, size)
+    assert hashes.tolist() == _old_run_hashes(array, size).tolist()
+    if len(hashes) > window:
+        assert duplicates._window_min(hashes, window).tolist() == sliding_window_view(hashes, window).min(axis=1).tolist()
+
+
+@settings(max_examples=300)
+@given(st.lists(_EDGY_U64, min_size=1, max_size=40), st.sampled_from([1, 2, 16, 64, 128]))
+def test_signature_matches_the_plain_modulo(shingles: list[int], num_perm: int) -> None:
+    values = np.array(shingles, dtype=np.uint64)
+    a, b = duplicates._permutations(num_perm)
+    plain = ((((values & duplicates._MAX32)[:, None] * a + b) % duplicates._MERSENNE) & duplicates._MAX32)
+    assert duplicates._signature(values, num_perm).tolist() == plain.min(axis=0).astype(np.uint32).tolist()
+
+
+@settings(max_examples=300)
+@given(st.lists(_EDGY_U64, min_size=1, max_size=40))
+def test_mersenne_fold_is_the_remainder(values: list[int]) -> None:
+    folded = duplicates._mod_mersenne(np.array(values, dtype=np.uint64))
+    assert folded.tolist() == [v % (2**61 - 1) for v in values]
+
+
+@settings(max_examples=300)
+@given(st.lists(st.integers(0, 3), max_size=40), st.lists(st.integers(0, 3), max_size=40), st.integers(1, 12))
+def test_run_keys_never_miss_a_shared_run(first: list[int], second: list[int], size: int) -> None:
+    # find_copies drops a passage candidate whose run keys are disjoint: that must
+    # mean no run of `size` tokens is shared (a small alphabet makes shared runs common).
+    keys = [duplicates._run_keys(np.array(ids, dtype=np.uint64), size) for ids in (first, second)]
+    runs = [{tuple(ids[i : i + size]) for i in range(len(ids) - size + 1)} for ids in (first, second)]
+    assert len(keys[0]) <= len(runs[0])
+    if runs[0] & runs[1]:
+        assert keys[0] & keys[1]
+    for run in runs[0] & runs[1]:  # the same run has the same key in both
+        ids = np.array(run, dtype=np.uint64)
+        assert duplicates._run_keys(ids, size) <= keys[0] & keys[1]

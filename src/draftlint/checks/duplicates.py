@@ -27,7 +27,6 @@ from functools import lru_cache
 from typing import Any
 
 import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
 
 from ..draft import DraftPart
 
@@ -184,9 +183,12 @@ def _run_hashes(ids: np.ndarray, size: int) -> np.ndarray:
     if not width:
         return _EMPTY
     count = len(ids) - width + 1
-    hashes = np.zeros(count, dtype=np.uint64)
-    for k in range(width):
-        hashes = hashes * _MIX + ids[k : k + count]
+    # Horner's rule over the runs, updated in place: a document's arrays are short, so
+    # each numpy call costs more than its arithmetic and a temporary per step adds up.
+    hashes = ids[:count].copy()
+    for k in range(1, width):
+        hashes *= _MIX
+        hashes += ids[k : k + count]
     hashes ^= hashes >> np.uint64(31)
     hashes *= _FINAL
     hashes ^= hashes >> np.uint64(29)
@@ -207,7 +209,23 @@ def _fingerprints(ids: np.ndarray, size: int, window: int) -> np.ndarray:
     hashes = _run_hashes(ids, size)
     if len(hashes) <= window:
         return hashes.min(keepdims=True) if len(hashes) else _EMPTY
-    return _unique(sliding_window_view(hashes, window).min(axis=1))
+    return _unique(_window_min(hashes, window))
+
+
+def _window_min(values: np.ndarray, window: int) -> np.ndarray:
+    """The minimum of every ``window`` consecutive values (``len(values) >= window``).
+
+    Minima of runs of doubling length, then two overlapping runs per window: a few
+    whole-array calls instead of ``sliding_window_view``, whose set-up alone cost more
+    than the minima on a document's few hundred hashes.
+    """
+    span = 1
+    while span * 2 <= window:  # values[i] becomes the minimum of the span starting at i
+        values = np.minimum(values[:-span], values[span:])
+        span *= 2
+    if span < window:  # [i, i + span) and [i + window - span, i + window) cover the window
+        values = np.minimum(values[: len(values) - (window - span)], values[window - span :])
+    return values
 
 
 @lru_cache(maxsize=8)
@@ -226,8 +244,25 @@ def _signature(shingles: np.ndarray, num_perm: int) -> np.ndarray:
     """The MinHash signature of a set of shingle hashes, as datasketch's legacy scheme
     computes it with the low 32 bits of each hash as the value."""
     a, b = _permutations(num_perm)
-    values = (shingles & _MAX32)[:, None]
-    return (((values * a + b) % _MERSENNE) & _MAX32).min(axis=0).astype(np.uint32)
+    hashed = (shingles & _MAX32)[:, None] * a
+    hashed += b
+    hashed = _mod_mersenne(hashed)
+    hashed &= _MAX32
+    return hashed.min(axis=0).astype(np.uint32)
+
+
+def _mod_mersenne(values: np.ndarray) -> np.ndarray:
+    """``values % (2**61 - 1)`` for unsigned 64-bit values, computed in place.
+
+    numpy's integer remainder divides, element by element, and took half the time of a
+    signature. 2**61 is 1 modulo the prime, so the bits above the 61st fold down onto
+    the low ones (a sum below twice the prime), and one subtraction finishes the job,
+    kept only where it does not wrap around below zero.
+    """
+    low = values & _MERSENNE
+    values >>= np.uint64(61)
+    values += low
+    return np.minimum(values, values - _MERSENNE, out=values)
 
 
 def _passage_candidates(
@@ -376,6 +411,41 @@ def _token_ids(tokens: Sequence[str]) -> np.ndarray:
     return np.array(out, dtype=np.uint64)
 
 
+def _run_keys(ids: np.ndarray, size: int) -> set[int]:
+    """A key for every run of ``size`` consecutive ids, equal for equal runs.
+
+    Two documents without a key in common share no run of ``size`` words, which settles
+    most passage candidates without locating their longest shared passage (difflib, in
+    Python, took most of the copy-paste time of a large library). Different runs may
+    share a key, so a shared key only means "look closer".
+
+    The keys are polynomial hashes of the runs built by doubling: runs of 1, 2, 4, …
+    ids, then those joined, a dozen whole-array steps for a passage of 28 words rather
+    than one per word.
+    """
+    if size < 1 or len(ids) < size:
+        return set()
+    runs = {1: ids}  # run length -> the hash of the run of that length at each offset
+    length = 1
+    while length * 2 <= size:
+        half = runs[length]
+        runs[length * 2] = half[:-length] * _power(length) + half[length:]
+        length *= 2
+    keys = runs[length]
+    while length < size:
+        part = max(p for p in runs if length + p <= size)  # the rest, largest part first
+        # The run of `length` at i, then the run of `part` right after it.
+        keys = keys[: len(keys) - part] * _power(part) + runs[part][length:]
+        length += part
+    return set(keys.tolist())
+
+
+@lru_cache(maxsize=64)
+def _power(exponent: int) -> np.uint64:
+    """``_MIX`` to the power ``exponent``, modulo 2**64 (as the hashes wrap around)."""
+    return np.uint64(pow(int(_MIX), exponent, 1 << 64))
+
+
 def _passage_shape(shingle: int, passage_words: int) -> tuple[int, int, int]:
     """(run size, winnowing window, fingerprints a shared passage must share)."""
     # A shared run of passage_words tokens holds passage_words - size + 1 runs of
@@ -469,12 +539,20 @@ def find_copies(
     passages = _passage_candidates([f.fingerprints for f in features], usable, max_df=8, min_shared=min_shared)
     candidates |= passages
     pairs = []
+    run_keys: dict[int, set[int]] = {}
     for first, second in sorted(candidates):
         a, b = features[first].shingle_set(), features[second].shingle_set()
         shared = len(a & b) if len(a) <= len(b) else len(b & a)
         similarity = shared / (len(a) + len(b) - shared)
-        if similarity < threshold and (first, second) not in passages:
-            continue  # an LSH candidate that verification rejects: no passage to locate
+        if similarity < threshold:
+            if (first, second) not in passages:
+                continue  # an LSH candidate that verification rejects: no passage to locate
+            # Only a shared passage of passage_words could make this pair a copy.
+            for i in (first, second):
+                if i not in run_keys:
+                    run_keys[i] = _run_keys(features[i].ids, passage_words)
+            if passage_words >= 1 and run_keys[first].isdisjoint(run_keys[second]):
+                continue
         ta, tb = features[first].ids.tolist(), features[second].ids.tolist()
         matcher = difflib.SequenceMatcher(None, ta, tb, autojunk=False)
         block = matcher.find_longest_match(0, len(ta), 0, len(tb))
