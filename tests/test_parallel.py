@@ -8,6 +8,7 @@ before the workers fork, rather than once in every worker.
 from __future__ import annotations
 
 import multiprocessing
+import random
 from pathlib import Path
 
 import pytest
@@ -56,3 +57,38 @@ def test_the_parent_builds_the_name_drop_patterns_before_the_workers_fork(librar
     batch = lint_paths([library], context=context, jobs=2)
     assert len(batch.reports) == FILES
     assert people._compile.cache_info().currsize >= 1
+
+
+WORDS = ("release plan budget team launch design review pricing partners roadmap hiring data support "
+         "mobile search billing security onboarding metrics travel warehouse clinic studio").split()
+
+
+def _drafts() -> list[tuple[str, str]]:
+    """Notes in memory, each on its own topics, and a copy of one with the name swapped."""
+    rng = random.Random(7)
+    notes = []
+    for i in range(FILES):
+        topics = " ".join(f"We talked about {rng.choice(WORDS)} and {rng.choice(WORDS)} for {rng.choice(WORDS)}."
+                          for _ in range(6))
+        notes.append((f"note {i}", f"Hi Pat,\n\nThank you for Tuesday. {topics}\n\nBest regards,\nLeo\n"))
+    return notes + [("copy of note 7", notes[7][1].replace("Pat", "Kim"))]
+
+
+def test_lint_drafts_gives_the_same_batch_with_workers() -> None:
+    from draftlint import lint_drafts
+
+    one = lint_drafts(_drafts(), jobs=1)
+    two = lint_drafts(_drafts(), jobs=2)
+    assert two.model_dump() == one.model_dump()
+    assert [r.origin for r in two.reports] == [name for name, _ in _drafts()]
+    copies = [(r.origin, f.rule_id) for r in two.reports for f in r.findings if f.category == "copy-paste"]
+    assert ("copy of note 7", "DL430") in copies
+
+
+def test_lint_drafts_with_workers_names_a_draft_it_cannot_read() -> None:
+    from draftlint import InputError, lint_drafts
+
+    drafts = _drafts()
+    drafts[60] = ("huge", "x" * 2000)
+    with pytest.raises(InputError, match="^huge: .*2,?000"):
+        lint_drafts(drafts, config=Config(max_bytes=1000), jobs=2)

@@ -14,7 +14,8 @@ from typing import Literal, Union
 from ._version import __version__
 from .config import Config
 from .draft import Draft
-from .engine import get_linter
+from .engine import Inline, get_linter
+from .errors import InputError
 from .models import BatchReport, Context, InputFailure, Report
 from .sources import read, read_path
 
@@ -98,6 +99,7 @@ def lint_drafts(
     context: Context | None = None,
     config: Config | None = None,
     kind: Kind = "auto",
+    jobs: int = 0,
 ) -> BatchReport:
     """Lint several drafts together, adding cross-document findings (copy-paste).
 
@@ -106,22 +108,31 @@ def lint_drafts(
             to name them in reports (``<draft 1>``, ``<draft 2>`` … otherwise).
         context, config, kind: as for :func:`lint_draft`; one context serves every draft
             (each draft's own headers or front matter still fill in the rest).
+        jobs: worker processes, as for :func:`lint_paths`: 0 (the default) uses every
+            core for batches of at least ``PARALLEL_FROM`` drafts, 1 stays in this
+            process. The result does not depend on it.
 
     Returns:
         A :class:`BatchReport` with one report per draft, in input order.
 
     Raises:
-        ConfigError, RuleFileError, PluginError, InputError: as for :func:`lint_draft`;
-            an input error names the draft.
+        ConfigError, RuleFileError, PluginError: as for :func:`lint_draft`.
+        InputError: a draft cannot be read (over the size limit, or not a kind of
+            input draftlint reads); the message names the first such draft.
     """
     linter = get_linter(config)
-    parsed: list[Draft] = []
+    targets: list[tuple[str | Inline, str]] = []
     for number, item in enumerate(drafts, 1):
         name, data = item if isinstance(item, tuple) else (f"<draft {number}>", item)
-        parsed.append(
-            data if isinstance(data, Draft) else read(data, kind=kind, origin=name, max_bytes=linter.config.max_bytes)
-        )
-    return BatchReport(tool_version=__version__, reports=tuple(linter.lint_batch(parsed, context)))
+        targets.append((Inline(name, data), kind))
+    parsed, reports, failed, words = linter.read_and_lint(targets, context, jobs=jobs)
+    if failed:
+        origin, message = failed[0]
+        raise InputError(f"{origin}: {message}")
+    return BatchReport(
+        tool_version=__version__,
+        reports=tuple(linter.lint_batch(parsed, context, reports=reports, words=words)),
+    )
 
 
 def expand_paths(

@@ -18,6 +18,7 @@ import os
 import string
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -63,6 +64,15 @@ def _render(template: str, args: Mapping[str, Any]) -> str:
 def _short(excerpt: str) -> str:
     text = " ".join(excerpt.split())
     return text if len(text) <= _MAX_MATCH_IN_MESSAGE else text[: _MAX_MATCH_IN_MESSAGE - 1] + "…"
+
+
+@dataclass(frozen=True, slots=True)
+class Inline:
+    """An input of a batch given in memory (text, bytes, a mail message or a
+    :class:`Draft`), read where it is linted, like a file."""
+
+    origin: str
+    data: Any
 
 
 class Linter:
@@ -248,7 +258,7 @@ class Linter:
 
     def read_and_lint(
         self,
-        targets: Sequence[tuple[str, str]],
+        targets: Sequence[tuple[str | Inline, str]],
         context: Context | None = None,
         *,
         jobs: int = 1,
@@ -257,7 +267,8 @@ class Linter:
         """Read and lint files, in ``jobs`` worker processes when that pays off.
 
         Args:
-            targets: (path, kind) pairs.
+            targets: (path, kind) pairs; a path may be an :class:`Inline` input
+                instead, read with this linter's settings.
             jobs: worker processes; 0 means one per core for batches of at least
                 ``PARALLEL_FROM`` files.
             progress: called with the number of files done after each chunk.
@@ -271,8 +282,12 @@ class Linter:
             and each draft's words for the copy-paste check), in input order.
             Cross-document rules are not run here (see :meth:`lint_batch`).
         """
-        planned = []
+        planned: list[tuple[str | Inline, str, str]] = []
+        base_key = self.config.cache_key()
         for path, kind in targets:
+            if isinstance(path, Inline):
+                planned.append((path, kind, base_key))
+                continue
             # Per-path overrides: each file is read and linted with the settings for it.
             own = self.config.for_path(path)
             planned.append((path, own.kind_for(path, kind), own.cache_key()))
@@ -666,7 +681,7 @@ def _read_and_lint_star(args: tuple[Any, Any, Any, Any]) -> Any:
 
 
 def _read_and_lint_chunk(
-    chunk: list[tuple[int, tuple[str, str, str]]],
+    chunk: list[tuple[int, tuple[str | Inline, str, str]]],
     context: Context | None,
     copy: dict[str, Any] | None = None,
     max_bytes: int | None = None,
@@ -674,15 +689,21 @@ def _read_and_lint_chunk(
     """Read and lint one chunk of files; ``max_bytes`` is the size limit (``None``:
     ``DRAFTLINT_MAX_BYTES`` or 5 MiB)."""
     from .errors import InputError
-    from .sources import read_path
+    from .sources import read, read_path
 
     out: list[tuple[int, Draft | None, Report | None, tuple[str, str] | None, Any]] = []
     for index, (path, kind, config_key) in chunk:
         linter = _linter_for(config_key)
+        origin = path.origin if isinstance(path, Inline) else path
         try:
-            draft = read_path(path, kind=kind, max_bytes=max_bytes)  # type: ignore[arg-type]
+            if not isinstance(path, Inline):
+                draft = read_path(path, kind=kind, max_bytes=max_bytes)  # type: ignore[arg-type]
+            elif isinstance(path.data, Draft):
+                draft = path.data
+            else:
+                draft = read(path.data, kind=kind, origin=origin, max_bytes=max_bytes)  # type: ignore[arg-type]
         except InputError as exc:
-            out.append((index, None, None, (path, str(exc).removeprefix(f"{path}: ")), None))
+            out.append((index, None, None, (origin, str(exc).removeprefix(f"{origin}: ")), None))
             continue
         # The copy-paste words are computed here too, so that workers share that cost.
         words = _copy_words(draft, context) if copy is not None else None
