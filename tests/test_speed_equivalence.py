@@ -145,3 +145,33 @@ def test_run_keys_never_miss_a_shared_run(first: list[int], second: list[int], s
     for run in runs[0] & runs[1]:  # the same run has the same key in both
         ids = np.array(run, dtype=np.uint64)
         assert duplicates._run_keys(ids, size) <= keys[0] & keys[1]
+
+
+# -- front matter --------------------------------------------------------------------------
+
+from draftlint.sources import markdown  # noqa: E402
+
+_YAML_BITS = ["stage: thank-you\n", "variables:\n", "  name: Sam\n", "  - a\n", "- b\n", "when: 2024-03-05\n",
+              "n: 7\n", "ok: yes\n", "on: true\n", "x: &a [1, 2]\n", "y: *a\n", "z: {k: v}\n", "'q': \"w\"\n",
+              "bad: [\n", ": :\n", "#c\n", "tab:\t1\n"]
+
+
+@settings(max_examples=200)
+@given(st.lists(st.sampled_from(_YAML_BITS), max_size=8).map("".join))
+def test_remembered_front_matter_is_a_fresh_parse_every_time(source: str) -> None:
+    def parse() -> object:
+        try:
+            return markdown.load_front_matter(source)
+        except Exception as exc:  # noqa: BLE001 - the same error every time
+            return type(exc)
+    markdown._PARSED.clear()
+    first = parse()
+    if isinstance(first, dict):
+        first["mutated"] = True  # a caller changing its mapping
+        for value in first.values():
+            if isinstance(value, (list, dict)):
+                value.clear()
+    again = parse()
+    markdown._PARSED.clear()
+    fresh = parse()
+    assert again == fresh
