@@ -745,4 +745,10 @@ def _linter_for(key: str) -> Linter:
 
 def get_linter(config: Config | None = None) -> Linter:
     """A cached :class:`Linter` for ``config`` (built once per distinct configuration)."""
-    return _linter_for((config or Config()).cache_key())
+    return _linter_for(_default_key() if config is None else config.cache_key())
+
+
+@lru_cache(maxsize=1)
+def _default_key() -> str:
+    # Serialising the default config on every call cost as much as a small check.
+    return Config().cache_key()
