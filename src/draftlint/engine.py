@@ -290,7 +290,7 @@ class Linter:
                 continue
             # Per-path overrides: each file is read and linted with the settings for it.
             own = self.config.for_path(path)
-            planned.append((path, own.kind_for(path, kind), own.cache_key()))
+            planned.append((path, own.kind_for(path, kind), base_key if own is self.config else own.cache_key()))
         if jobs == 0:
             jobs = (os.cpu_count() or 1) if len(targets) >= PARALLEL_FROM else 1
         jobs = max(1, min(jobs, len(targets) // 50 or 1))
