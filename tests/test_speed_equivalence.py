@@ -175,3 +175,83 @@ def test_remembered_front_matter_is_a_fresh_parse_every_time(source: str) -> Non
     markdown._PARSED.clear()
     fresh = parse()
     assert again == fresh
+
+
+# -- copy-paste words ----------------------------------------------------------------------
+
+from array import array  # noqa: E402
+
+from draftlint.draft import DraftPart, Slot  # noqa: E402
+
+_OLD_OPENS = re.compile(r"[.!?:;\n][^\w\n]*")
+
+
+def _old_comparable_words(part: DraftPart, names: list[str]) -> tuple[list[str], list[int], list[int]]:
+    """comparable_words as it was: one loop step per word."""
+    known = {w.lower() for name in names for w in duplicates._WORD.findall(name)}
+    slots = [(s.start, s.end) for s in part.slots]
+    text = part.analysis
+    openers = {m.end() for m in _OLD_OPENS.finditer(text)}
+    tokens: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    slot_index = 0
+    for match in duplicates._WORD.finditer(text):
+        start, end = match.span()
+        if slots:
+            while slot_index < len(slots) and slots[slot_index][1] <= start:
+                slot_index += 1
+            if slot_index < len(slots) and slots[slot_index][0] <= start:
+                if tokens and tokens[-1] == "<slot>" and ends[-1] >= slots[slot_index][0]:
+                    continue
+                tokens.append("<slot>")
+                starts.append(start)
+                ends.append(end)
+                continue
+        token, lower, kind = duplicates._CLASSES.get(match.group()) or duplicates._classify(match.group())
+        if kind != duplicates._FIXED and (
+            (known and lower in known) or (kind == duplicates._CAPITAL and starts and start not in openers)
+        ):
+            token = "<name>"
+        tokens.append(token)
+        starts.append(start)
+        ends.append(end)
+    return tokens, starts, ends
+
+
+_PROSE_BITS = [
+    "Sam", "Ana", "sam", "I", "i", "Monday", "june", "May", "the", "Team", "don't", "O’Neil", "3rd", "42", "x2",
+    "é", "Émile", "_", "__init", " ", "  ", "\n", "\n\n", "\r\n", ".", ". ", "!", "?", ":", ";", ",", "—", "\"", "'",
+    "’", "(", ")", "“", "”", "-", "\t", "{{ a }}", "[Name]", "\ufffd",
+]
+
+
+@st.composite
+def _parts(draw: st.DrawFn) -> tuple[DraftPart, list[str]]:
+    text = "".join(draw(st.lists(st.sampled_from(_PROSE_BITS), max_size=40)))
+    spans = draw(st.lists(st.tuples(st.integers(0, len(text)), st.integers(-3, 12)), max_size=5))
+    slots = [Slot(s, max(0, min(len(text), s + n)), "x", "brace") for s, n in spans]
+    # As readers give them: in order, none inside out.
+    part = DraftPart("body", text, slots=tuple(sorted((Slot(x.start, max(x.start, x.end), "x", "brace") for x in slots),
+                                                      key=lambda x: x.start)))
+    if draw(st.booleans()):  # anything goes (on the same analysis text)
+        part = DraftPart("body", text, analysis=part.analysis, slots=tuple(slots))
+    names = draw(st.lists(st.sampled_from(["Sam", "Ana Ruiz", "O’Neil", "may", "", "3rd"]), max_size=3))
+    return part, names
+
+
+def _odd_slots(text: str, *spans: tuple[int, int]) -> tuple[DraftPart, list[str]]:
+    """A part whose slots are out of order or inside out (readers never make them)."""
+    return DraftPart("body", text, analysis=text, slots=tuple(Slot(s, e, "x", "brace") for s, e in spans)), []
+
+
+@settings(max_examples=600)
+@given(_parts())
+@example(_odd_slots("aa bb cc dd", (7, 2), (0, 11)))  # an inside-out slot before one holding "bb"
+@example(_odd_slots("aa bb cc", (0, 1), (4, 6), (1, 8)))  # "bb" kept as a word between two slots
+@example(_odd_slots("aa b cc dd", (7, 1), (6, 4), (0, 10)))  # "cc" past an inside-out slot's end
+def test_comparable_words_match_the_word_by_word_loop(case: tuple[DraftPart, list[str]]) -> None:
+    part, names = case
+    words = duplicates.comparable_words(part, names)
+    tokens, starts, ends = _old_comparable_words(part, names)
+    assert (words.tokens, words.starts, words.ends) == (tokens, array("l", starts), array("l", ends))

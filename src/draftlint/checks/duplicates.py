@@ -24,6 +24,8 @@ from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -33,9 +35,10 @@ from ..draft import DraftPart
 __all__ = ["ALL_PAIRS_UP_TO", "COPY_OPTIONS", "CopyPair", "Features", "Words", "comparable_words", "find_copies", "prepare"]
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_WORD_SPLIT = re.compile(f"({_WORD.pattern})")  # keeps the words between the gaps
 # Where a word opens a sentence or a line: after . ! ? : ; or a line break, and any
-# closing quotes, brackets or spaces.
-_OPENS = re.compile(r"[.!?:;\n][^\w\n]*")
+# closing quotes, brackets or spaces (the end of the gap between two words).
+_OPENS_GAP = re.compile(r"[.!?:;\n][^\w\n]*\Z")
 #: Batches up to this size are compared pair by pair; larger ones go through MinHash LSH.
 ALL_PAIRS_UP_TO = 100
 #: The rule options :func:`find_copies` takes (all but ``threshold`` also shape :func:`prepare`).
@@ -94,6 +97,7 @@ class Words:
 
 
 _FIXED, _CAPITAL, _PLAIN = 0, 1, 2
+_TOKEN = itemgetter(0)
 # word -> (its token when it is not a name, its lower case, its kind): a library
 # repeats a small vocabulary, so each word is classified once per process.
 _CLASSES: dict[str, tuple[str, str, int]] = {}
@@ -121,38 +125,65 @@ def comparable_words(part: DraftPart, names: Iterable[str] = ()) -> Words:
     ``<name>`` (a name of the context, or capitalised where no sentence or line
     opens), ``<slot>`` (one per template slot) or itself in lower case.
     """
+    # NOTE: whole-list steps (a split, maps, list comprehensions) rather than one loop
+    # body per word: a library's documents hold about 150 words each, and the per-word
+    # Python work was the larger part of this function's cost.
     known = {w.lower() for name in names for w in _WORD.findall(name)}
-    slots = [(s.start, s.end) for s in part.slots]
     text = part.analysis
-    # Word starts that open a sentence or a line: a capitalised word there is not a name.
-    openers = {m.end() for m in _OPENS.finditer(text)}
-    tokens: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    classes = _CLASSES
-    slot_index = 0
-    for match in _WORD.finditer(text):
-        start, end = match.span()
-        if slots:
-            while slot_index < len(slots) and slots[slot_index][1] <= start:
-                slot_index += 1
-            if slot_index < len(slots) and slots[slot_index][0] <= start:
-                if tokens and tokens[-1] == "<slot>" and ends[-1] >= slots[slot_index][0]:
-                    continue  # one token per slot
-                tokens.append("<slot>")
-                starts.append(start)
-                ends.append(end)
-                continue
-        word = match.group()
-        token, lower, kind = classes.get(word) or _classify(word)
-        if kind != _FIXED and (
-            (known and lower in known) or (kind == _CAPITAL and starts and start not in openers)
-        ):
-            token = "<name>"
-        tokens.append(token)
-        starts.append(start)
-        ends.append(end)
+    # Split around the words: [gap, word, gap, word, …, gap]. The running sum of the
+    # pieces' lengths gives each word's start and end without a match object per word.
+    pieces = _WORD_SPLIT.split(text)
+    bounds = list(accumulate(map(len, pieces)))
+    words = pieces[1::2]
+    starts = bounds[0:-1:2]
+    ends = bounds[1::2]
+    infos = list(map(_CLASSES.get, words))
+    if None in infos:
+        infos = [info or _classify(word) for info, word in zip(infos, words)]
+    tokens = list(map(_TOKEN, infos))
+    if known:
+        for i in [i for i, (_, lower, kind) in enumerate(infos) if kind != _FIXED and lower in known]:
+            tokens[i] = "<name>"
+    # A capitalised word is a name unless it is the first word or the gap before it
+    # opens a sentence or a line.
+    for i in [i for i, (_, _, kind) in enumerate(infos) if kind == _CAPITAL and i]:
+        if not _OPENS_GAP.search(pieces[2 * i]):
+            tokens[i] = "<name>"
+    if part.slots:
+        _one_token_per_slot(tokens, starts, ends, [(s.start, s.end) for s in part.slots])
     return Words(tokens, array("l", starts), array("l", ends))
+
+
+
+def _one_token_per_slot(tokens: list[str], starts: list[int], ends: list[int], slots: list[tuple[int, int]]) -> None:
+    """Turn the words of each slot into one ``<slot>`` token, in place.
+
+    The first word starting inside a slot becomes ``<slot>``; a later word of the same
+    slot is dropped when the token kept just before it is that ``<slot>``.
+    """
+    count = len(slots)
+    index = 0  # the first slot that does not end before the current word
+    guard = min(slots[0])  # words starting before this are clear of slots[index]
+    slot_end: int | None = None  # the end of the last kept token if it is a <slot>
+    dropped = []
+    for i, start in enumerate(starts):
+        if start < guard:
+            continue  # a plain word (and so was the one before: slot_end is None)
+        while index < count and slots[index][1] <= start:
+            index += 1
+        if index == count:
+            break
+        slot_start = slots[index][0]
+        if slot_start > start:
+            slot_end = None
+        elif slot_end is not None and slot_end >= slot_start:
+            dropped.append(i)
+        else:
+            tokens[i] = "<slot>"
+            slot_end = ends[i]
+        guard = min(slots[index])
+    for i in reversed(dropped):
+        del tokens[i], starts[i], ends[i]
 
 
 # NOTE: all hashing below is over unsigned 64-bit integers with wrap-around, vectorised
@@ -402,13 +433,15 @@ def _token_ids(tokens: Sequence[str]) -> np.ndarray:
     ids = _IDS
     if len(ids) > 200_000:
         ids.clear()
-    out = []
-    for token in tokens:
-        value = ids.get(token)
-        if value is None:
-            value = ids[token] = zlib.crc32(token.encode("utf-8", "surrogatepass"))
-        out.append(value)
-    return np.array(out, dtype=np.uint64)
+    values = list(map(ids.get, tokens))
+    if None in values:
+        values = [_token_id(token) if value is None else value for value, token in zip(values, tokens)]
+    return np.array(values, dtype=np.uint64)
+
+
+def _token_id(token: str) -> int:
+    value = _IDS[token] = zlib.crc32(token.encode("utf-8", "surrogatepass"))
+    return value
 
 
 def _run_keys(ids: np.ndarray, size: int) -> set[int]:
