@@ -255,3 +255,58 @@ def test_comparable_words_match_the_word_by_word_loop(case: tuple[DraftPart, lis
     words = duplicates.comparable_words(part, names)
     tokens, starts, ends = _old_comparable_words(part, names)
     assert (words.tokens, words.starts, words.ends) == (tokens, array("l", starts), array("l", ends))
+
+
+# -- quoted replies and signatures -----------------------------------------------------------
+
+from draftlint.sources import _quotes  # noqa: E402
+
+_OLD_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+
+
+def _old_lines(text: str) -> list[tuple[int, int, str]]:
+    out = []
+    for match in _OLD_LINE.finditer(text):
+        if match.start() == len(text) and out:
+            break
+        content = match.group().rstrip("\r\n")
+        out.append((match.start(), match.start() + len(content), content))
+        if match.end() >= len(text):
+            break
+    return out
+
+
+_MAIL_BITS = [
+    "On Tue, Mar 3, 2026 at 9:14 AM Dana <dana@example.com> wrote:", "On Tue, Mar 3, 2026 at 9:14 AM", "Dana wrote:",
+    "Dana <d@x.io> wrote:", "26.06.2014, 14:41, \"Alexander L\" <abc@example.com>:", "> quoted", ">", "|> old",
+    "-----Original Message-----", "-- Forwarded message --", "Begin forwarded message:", "_" * 22, "__", "--", "-- ",
+    "From: Dana", "*From:* Dana", "Sent: Monday", "Date: today", "Subject: hi", "To: Leo", "a@b.co", ":", "wrote",
+    "Best regards,", "Thanks", "Sent from my iPhone", "via mobile", "Leo", "-Leo Kona", "(555) 555-1234", "www.x.io",
+    "=====", " ", "\t", "Hi Pat,", "Thank you for Tuesday.", "\n", "\n", "\n\n", "\r\n", "\r",
+]
+mail_texts = st.lists(st.sampled_from(_MAIL_BITS), max_size=30).map("".join)
+
+
+@settings(max_examples=500)
+@given(st.one_of(mail_texts, st.text(st.sampled_from("ab:\r\n- >"), max_size=12)))
+def test_lines_split_as_the_line_pattern_did(text: str) -> None:
+    assert _quotes._lines(text) == _old_lines(text)
+
+
+@settings(max_examples=500)
+@given(mail_texts)
+def test_lines_passed_over_in_find_masks_never_match(text: str) -> None:
+    # find_masks tries the header and separator patterns only on lines holding ":"
+    # (or with one in the two lines below), "--" or "__", and the quote pattern only
+    # on lines holding ">".
+    lines = _quotes._lines(text)
+    for index, (start, end, content) in enumerate(lines):
+        near = " ".join(c for _, _, c in lines[index : index + 3])
+        separator = _quotes._SEPARATOR.match(text, start)
+        if (_quotes._REPLY_HEADER.match(content) or _quotes._ADDRESS_COLON.match(content)
+                or _quotes._REPLY_HEADER.match(near)):
+            assert ":" in near
+        if separator and separator.end() <= end + 1:
+            assert ":" in content or "--" in content or "__" in content
+        if _quotes._QUOTED_LINE.match(content):
+            assert ">" in content

@@ -95,7 +95,18 @@ _PUNCT_RUN = re.compile(r"%s{%d,}" % (_PUNCT, MAX_PUNCT + 1))
 
 
 def _lines(text: str) -> list[tuple[int, int, str]]:
-    """(start, end-without-newline, content) for each line."""
+    """(start, end-without-newline, content) for each line (no empty line after a
+    final line break)."""
+    if "\r" not in text:
+        # The usual case, without a match object per line: "\n" alone ends lines.
+        out = []
+        start = 0
+        for content in text.split("\n"):
+            out.append((start, start + len(content), content))
+            start += len(content) + 1
+        if len(out) > 1 and not out[-1][2]:
+            out.pop()
+        return out
     out = []
     for match in _LINE.finditer(text):
         if match.start() == len(text) and out:
@@ -134,10 +145,15 @@ def find_masks(text: str) -> list[Mask]:
 
     skip_to = 0
     interleaved: list[bool] | None = None
+    # Every reply header and separator below holds a ":" (a folded header, in one of
+    # its three lines), "--" or "__": other lines are passed over without trying them.
+    colon = [":" in content for _, _, content in lines] + [False, False]
     for index, (start, end, content) in enumerate(lines):
         if start >= cut:
             break
         if index < skip_to:
+            continue
+        if not (colon[index] or colon[index + 1] or colon[index + 2] or "--" in content or "__" in content):
             continue
         header = _REPLY_HEADER.match(content) is not None
         last = index  # the header's last line
@@ -169,7 +185,7 @@ def find_masks(text: str) -> list[Mask]:
     for start, end, content in lines:
         if start >= cut:
             break
-        if _QUOTED_LINE.match(content):
+        if ">" in content and _QUOTED_LINE.match(content):
             masks.append(Mask(start, end, "quote"))
 
     sig = _signature_start(lines, cut, masks)
