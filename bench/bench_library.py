@@ -119,6 +119,10 @@ def _fill(rng: random.Random, frame: str) -> str:
     return text
 
 
+INTERVIEWERS = ["Sam", "Priya", "Jonas", "Amara", "Wei", "Lucia"]
+SENDERS = ["Alex", "Noor", "Mateo", "Hana", "Kofi"]
+
+
 def make_template(rng: random.Random) -> str:
     """One template of about 150 words: front matter, a greeting slot, three paragraphs."""
 
@@ -129,7 +133,10 @@ def make_template(rng: random.Random) -> str:
     second = pick("fit", 2) + pick("extra", 1)
     third = pick("close", 1) + ["Thank you again for your time and for the " + rng.choice(WORDS["adj"]) + " questions."]
     body = "\n\n".join(" ".join(p) for p in (first, second, third))
-    front = "---\nstage: thank-you\nvariables:\n  interviewer_name: Sam\n  sender: Alex\n---\n"
+    # Sample values and the company vary, as across a real library's headers (120 kinds).
+    company = rng.choice(["", "company: Northwind\n", "company: Acme Analytics\n", "company: Blue Harbor\n"])
+    front = (f"---\nstage: thank-you\n{company}variables:\n  interviewer_name: {rng.choice(INTERVIEWERS)}\n"
+             f"  sender: {rng.choice(SENDERS)}\n---\n")
     return front + "Dear {{ interviewer_name }},\n\n" + body + "\n\nBest regards,\n{{ sender }}\n"
 
 
