@@ -116,6 +116,12 @@ def test_run_hashes_and_fingerprints_match_the_plain_forms(ids: list[int], size:
         assert duplicates._window_min(hashes, window).tolist() == sliding_window_view(hashes, window).min(axis=1).tolist()
 
 
+@given(st.lists(st.integers(0, 5), max_size=20))
+def test_unique_is_numpys(values: list[int]) -> None:
+    array = np.array(values, dtype=np.uint64)
+    assert duplicates._unique(array).tolist() == np.unique(array).tolist()
+
+
 @settings(max_examples=300)
 @given(st.lists(_EDGY_U64, min_size=1, max_size=40), st.sampled_from([1, 2, 16, 64, 128]))
 def test_signature_matches_the_plain_modulo(shingles: list[int], num_perm: int) -> None:
@@ -310,3 +316,13 @@ def test_lines_passed_over_in_find_masks_never_match(text: str) -> None:
             assert ":" in content or "--" in content or "__" in content
         if _quotes._QUOTED_LINE.match(content):
             assert ">" in content
+
+
+@settings(max_examples=300)
+@given(st.lists(st.lists(st.integers(0, 30), min_size=1, max_size=25), min_size=2, max_size=8), st.data())
+def test_shared_counts_are_set_intersections(documents: list[list[int]], data: st.DataObject) -> None:
+    shingles = [np.unique(np.array(doc, dtype=np.uint64)) for doc in documents]
+    everything = [(a, b) for a in range(len(documents)) for b in range(len(documents)) if a != b]
+    pairs = sorted(data.draw(st.lists(st.sampled_from(everything), unique=True)))
+    expected = [len(set(documents[a]) & set(documents[b])) for a, b in pairs]
+    assert duplicates._shared_counts(shingles, pairs) == expected

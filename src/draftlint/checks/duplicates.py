@@ -24,7 +24,7 @@ from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, groupby
 from operator import itemgetter
 from typing import Any
 
@@ -200,7 +200,13 @@ def _unique(values: np.ndarray) -> np.ndarray:
     """The sorted distinct values (``np.unique`` hashes first in numpy 2, which is
     several times slower on integers than sorting)."""
     values = np.sort(values)
-    return values[np.r_[True, values[1:] != values[:-1]]] if len(values) else values
+    if len(values) < 2:
+        return values
+    # The first of each run of equal values (np.r_ would cost more than the sort here).
+    first = np.empty(len(values), dtype=bool)
+    first[0] = True
+    np.not_equal(values[1:], values[:-1], out=first[1:])
+    return values[first]
 
 
 def _run_hashes(ids: np.ndarray, size: int) -> np.ndarray:
@@ -334,6 +340,28 @@ def _passage_candidates(
     return set(zip((keys >> 32).tolist(), (keys & 0xFFFFFFFF).tolist()))
 
 
+def _shared_counts(shingles: Sequence[np.ndarray], pairs: list[tuple[int, int]]) -> list[int]:
+    """For each pair of documents, how many shingle hashes they share.
+
+    ``pairs`` are sorted; each document's hashes are sorted, distinct and not empty.
+    The pairs of one first document are counted together: the second documents'
+    hashes, joined, are looked up in the first's with one binary search. Python sets of
+    the hashes, built per document and intersected per pair, cost a large library's
+    copy-paste check several times more, most of it in hashing 64-bit integers.
+    """
+    counts: list[int] = []
+    for first, group in groupby(pairs, key=itemgetter(0)):
+        own = shingles[first]
+        others = [shingles[second] for _, second in group]
+        joined = np.concatenate(others)
+        at = np.searchsorted(own, joined)
+        at[at == len(own)] = 0  # past the last hash: not there (own[0] is smaller)
+        found = own[at] == joined
+        offsets = np.cumsum([0] + [len(other) for other in others[:-1]])
+        counts += np.add.reduceat(found, offsets, dtype=np.int64).tolist()
+    return counts
+
+
 def _trapezoid(f: Any, low: float, high: float) -> float:
     grid = np.linspace(low, high, 2001)
     values = f(grid)
@@ -386,7 +414,9 @@ def _lsh_candidates(matrix: np.ndarray, threshold: float, floor: float) -> list[
     keys = _unique(low * count + high)
     low, high = keys // count, keys % count
     kept = []
-    chunk = 65536  # bounds the memory of the screening below
+    # Bounds the memory of the screening below; chunks whose rows fit in the processor's
+    # cache screened 10,000 signatures three times faster than chunks of 65,536.
+    chunk = 8192
     for at in range(0, len(keys), chunk):
         a, b = low[at : at + chunk], high[at : at + chunk]
         estimates = (matrix[a] == matrix[b]).mean(axis=1)
@@ -573,10 +603,10 @@ def find_copies(
     candidates |= passages
     pairs = []
     run_keys: dict[int, set[int]] = {}
-    for first, second in sorted(candidates):
-        a, b = features[first].shingle_set(), features[second].shingle_set()
-        shared = len(a & b) if len(a) <= len(b) else len(b & a)
-        similarity = shared / (len(a) + len(b) - shared)
+    ordered = sorted(candidates)
+    shingles = [f.shingles for f in features]
+    for (first, second), shared in zip(ordered, _shared_counts(shingles, ordered)):
+        similarity = shared / (len(shingles[first]) + len(shingles[second]) - shared)
         if similarity < threshold:
             if (first, second) not in passages:
                 continue  # an LSH candidate that verification rejects: no passage to locate
