@@ -326,3 +326,12 @@ def test_shared_counts_are_set_intersections(documents: list[list[int]], data: s
     pairs = sorted(data.draw(st.lists(st.sampled_from(everything), unique=True)))
     expected = [len(set(documents[a]) & set(documents[b])) for a, b in pairs]
     assert duplicates._shared_counts(shingles, pairs) == expected
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(["```", "~~~", "``", "~~", "\n", "code", " ", "<!-- c -->", "](x)", "<http://x>", "py"]),
+                max_size=12).map("".join))
+def test_fences_need_their_three_marks(text: str) -> None:
+    # markdown_masks runs _FENCE only over text holding ``` or ~~~.
+    if markdown._FENCE.search(text):
+        assert "```" in text or "~~~" in text

@@ -199,9 +199,11 @@ def context_from_mapping(data: dict[str, Any]) -> Context | None:
 
 def markdown_masks(text: str, start: int = 0) -> list[Mask]:
     """Masks for fenced code, HTML comments, link targets and autolinks."""
+    # _FENCE opens with "^", which re tries at every position: most notes hold no fence.
+    fences = "```" in text or "~~~" in text
     return [
         Mask(m.start(), m.end(), "markup")
-        for pattern in (_FENCE, _COMMENT, _LINK_TARGET, _AUTOLINK)
+        for pattern in ((_FENCE, _COMMENT, _LINK_TARGET, _AUTOLINK) if fences else (_COMMENT, _LINK_TARGET, _AUTOLINK))
         for m in pattern.finditer(text, start)
     ]
 

@@ -94,8 +94,13 @@ _STAND_IN_TITLE = re.compile(
 _WORDY = re.compile(r"^[A-Za-z][A-Za-z0-9 ,.'’/_&-]*$")
 
 
+_NOT_NAME = re.compile(r"[^a-z0-9.]+")
+_NAME = re.compile(r"[A-Za-z_]\w*")
+_SNAKE = re.compile(r"[a-z_][a-z0-9_]*")
+
+
 def _norm(name: str) -> str:
-    return re.sub(r"[^a-z0-9.]+", "_", name.strip().lower()).strip("_") or "slot"
+    return _NOT_NAME.sub("_", name.strip().lower()).strip("_") or "slot"
 
 
 def _tags(text: str, start: int = 0) -> tuple[list[tuple[int, int, str]], list[TemplateError]]:
@@ -142,11 +147,11 @@ def template_syntax(text: str, tags: list[tuple[int, int, str]], declared: Itera
                 if "=" not in rest:
                     stack.append(("set_block", start, end))
             elif word == "for":
-                for name in re.findall(r"[A-Za-z_]\w*", rest.split(" in ", 1)[0]):
+                for name in _NAME.findall(rest.split(" in ", 1)[0]):
                     known.add(name)
                 stack.append((word, start, end))
             elif word == "macro":
-                known.update(re.findall(r"[A-Za-z_]\w*", rest))
+                known.update(_NAME.findall(rest))
                 stack.append((word, start, end))
             elif word in _BLOCKS:
                 stack.append((word, start, end))
@@ -209,7 +214,7 @@ def find_slots(text: str, start: int = 0, taken: Iterable[tuple[int, int]] = ())
             ends.insert(index, e)
 
     for match in _BRACE.finditer(text, start):
-        if _slot_like(match.group(1)) or re.fullmatch(r"[a-z_][a-z0-9_]*", match.group(1)):
+        if _slot_like(match.group(1)) or _SNAKE.fullmatch(match.group(1)):
             add(match.start(), match.end(), match.group(1), "brace")
     for match in _BRACKET.finditer(text, start):
         content = match.group(1)
