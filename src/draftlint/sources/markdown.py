@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import re
+from functools import lru_cache
 from typing import Any
 
 import srsly
@@ -120,38 +121,38 @@ def _values(data: Any, limit: int) -> int:
     return count
 
 
-#: Front matter parsed before, by its exact source (see :func:`load_front_matter`).
-_PARSED: dict[str, Any] = {}
-_PARSED_MAX = 256  # entries kept, oldest dropped first
-_PARSED_MAX_SOURCE = 4096  # characters; longer sources are parsed every time
-
-
 def load_front_matter(source: str) -> Any:
     """Parse front-matter YAML safely (no tags that build objects, YAML 1.2 booleans).
 
     The templates of a library often repeat one header (the stage, the declared
     variables), and parsing it was most of the cost of reading such a template, so
-    results are remembered by their source. Each call returns its own deep copy: what
-    one caller does with its mapping never reaches another.
+    results for short sources are remembered (the last 256, by their exact text). Each
+    call returns its own deep copy: what one caller does with its mapping never reaches
+    another. Errors are not remembered.
 
     Raises:
         ValueError: the YAML nests more than :data:`MAX_FRONT_MATTER_DEPTH` levels or
             expands to more than :data:`MAX_FRONT_MATTER_VALUES` values.
         yaml.YAMLError: it is not YAML.
     """
-    if source in _PARSED:
-        return copy.deepcopy(_PARSED[source])
+    if len(source) > _REMEMBERED_SOURCE:
+        return _parse_front_matter(source)
+    return copy.deepcopy(_remembered_front_matter(source))
+
+
+_REMEMBERED_SOURCE = 4096  # characters; longer front matter is parsed every time
+
+
+def _parse_front_matter(source: str) -> Any:
     if _nesting(source) > MAX_FRONT_MATTER_DEPTH:
         raise ValueError(f"front matter nests more than {MAX_FRONT_MATTER_DEPTH} levels")
     data = _load_yaml(source)
     if _values(data, MAX_FRONT_MATTER_VALUES) > MAX_FRONT_MATTER_VALUES:
         raise ValueError(f"front matter expands to more than {MAX_FRONT_MATTER_VALUES:,} values")
-    if len(source) <= _PARSED_MAX_SOURCE:
-        if len(_PARSED) >= _PARSED_MAX:
-            del _PARSED[next(iter(_PARSED))]
-        _PARSED[source] = data
-        return copy.deepcopy(data)
     return data
+
+
+_remembered_front_matter = lru_cache(maxsize=256)(_parse_front_matter)
 
 
 def _load_yaml(source: str) -> Any:
