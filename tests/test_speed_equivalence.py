@@ -8,11 +8,16 @@ fragments that matter to it.
 from __future__ import annotations
 
 import re
+from array import array
 
+import numpy as np
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from numpy.lib.stride_tricks import sliding_window_view
 
-from draftlint.sources import template
+from draftlint.checks import duplicates
+from draftlint.draft import DraftPart, Slot
+from draftlint.sources import _quotes, markdown, template
 
 # Fragments that make the slot patterns fire, or nearly fire.
 _SLOT_BITS = [
@@ -79,11 +84,6 @@ def test_guards_only_skip_patterns_that_cannot_match(text: str, start: int) -> N
 
 
 # -- copy-paste hashing ------------------------------------------------------------------
-
-import numpy as np  # noqa: E402
-from numpy.lib.stride_tricks import sliding_window_view  # noqa: E402
-
-from draftlint.checks import duplicates  # noqa: E402
 
 _U64 = st.integers(0, 2**64 - 1)
 # Values at and around the multiples of 2**61 - 1, where the folded remainder needs its
@@ -155,8 +155,6 @@ def test_run_keys_never_miss_a_shared_run(first: list[int], second: list[int], s
 
 # -- front matter --------------------------------------------------------------------------
 
-from draftlint.sources import markdown  # noqa: E402
-
 _YAML_BITS = ["stage: thank-you\n", "variables:\n", "  name: Sam\n", "  - a\n", "- b\n", "when: 2024-03-05\n",
               "n: 7\n", "ok: yes\n", "on: true\n", "x: &a [1, 2]\n", "y: *a\n", "z: {k: v}\n", "'q': \"w\"\n",
               "bad: [\n", ": :\n", "#c\n", "tab:\t1\n"]
@@ -184,10 +182,6 @@ def test_remembered_front_matter_is_a_fresh_parse_every_time(source: str) -> Non
 
 
 # -- copy-paste words ----------------------------------------------------------------------
-
-from array import array  # noqa: E402
-
-from draftlint.draft import DraftPart, Slot  # noqa: E402
 
 _OLD_OPENS = re.compile(r"[.!?:;\n][^\w\n]*")
 
@@ -264,8 +258,6 @@ def test_comparable_words_match_the_word_by_word_loop(case: tuple[DraftPart, lis
 
 
 # -- quoted replies and signatures -----------------------------------------------------------
-
-from draftlint.sources import _quotes  # noqa: E402
 
 _OLD_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 

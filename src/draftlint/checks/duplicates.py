@@ -154,7 +154,6 @@ def comparable_words(part: DraftPart, names: Iterable[str] = ()) -> Words:
     return Words(tokens, array("l", starts), array("l", ends))
 
 
-
 def _one_token_per_slot(tokens: list[str], starts: list[int], ends: list[int], slots: list[tuple[int, int]]) -> None:
     """Turn the words of each slot into one ``<slot>`` token, in place.
 
