@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import codecs
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
@@ -460,3 +461,22 @@ def test_eml_file_by_suffix(tmp_path: Path) -> None:
     report = lint_file(path)
     assert report.kind == "eml" and report.origin == str(path)
     assert _in(report, "impatience") == [IMPATIENT]
+
+
+def test_a_file_that_reports_a_smaller_size_is_still_read_to_the_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whatever stat() says (a file that grew after it), read_path reads the whole
+    file, and still refuses one over the limit."""
+    note = tmp_path / "note.txt"
+    note.write_text("Hi Sam,\n\nThank you for the interview on Tuesday.\n\nBest,\nAlex\n", encoding="utf-8")
+    real_stat = Path.stat
+
+    def small_stat(self: Path, *args: object, **kwargs: object) -> os.stat_result:
+        result = real_stat(self, *args, **kwargs)  # type: ignore[arg-type]
+        return os.stat_result((*result[:6], 3, *result[7:]))
+
+    monkeypatch.setattr(Path, "stat", small_stat)
+    assert read_path(note).body.text.endswith("Alex\n")
+    with pytest.raises(InputError, match="note.txt"):
+        read_path(note, max_bytes=20)

@@ -231,11 +231,19 @@ def read_path(
     name = origin or str(path)
     limit = size_limit(max_bytes)
     try:
-        _check_size(name, "file", path.stat().st_size, "byte", limit)
+        size = path.stat().st_size
+        _check_size(name, "file", size, "byte", limit)
         with path.open("rb") as handle:
             # Read at most one byte past the limit: a file that grows after stat(), or
             # a device or pipe that reports no size, is still refused, never slurped.
-            data = handle.read(limit + 1) if limit else handle.read()
+            # Asking for what stat() reported first spares a buffer of the limit's size
+            # for every small file (a quarter of the time reading a template took).
+            if not limit:
+                data = handle.read()
+            else:
+                data = handle.read(min(size, limit) + 1)
+                if len(data) > size:  # it grew, or reported no size: read on to the limit
+                    data += handle.read(limit + 1 - len(data))
         _check_size(name, "file", len(data), "byte", limit)
     except InputError:
         raise
