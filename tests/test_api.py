@@ -259,3 +259,16 @@ def test_finding_validation() -> None:
             rule_id="DL101", rule_name="impatience.x", category="no-such-category", severity="warning",
             confidence=0.5, part="body", start=0, end=1, line=1, column=1, excerpt="x", message="m", explanation="e",
         )
+
+
+def test_context_merge_takes_unset_fields_from_the_fallback() -> None:
+    fallback = Context(company="Acme", interviewers=["Sam Ortiz"], stage="thank-you")
+    assert Context().merged_with(fallback) == fallback
+    assert Context(stage=None).merged_with(fallback) == fallback
+    mine = Context(company="Northwind", referral_requested=True)
+    merged = mine.merged_with(fallback)
+    assert (merged.company.name, [p.name for p in merged.interviewers], merged.stage) == (
+        "Northwind", ["Sam Ortiz"], fallback.stage
+    )
+    assert merged.referral_requested
+    assert Context().merged_with(None) == Context()

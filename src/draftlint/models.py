@@ -203,6 +203,10 @@ class Context(_Frozen):
         """Return this context with every unset field taken from ``fallback``."""
         if fallback is None:
             return self
+        if not self.model_fields_set:
+            # Every default is unset (None, (), False): the fallback is the answer, and
+            # linting without a context takes this path for every draft.
+            return fallback
         values = {}
         for name in type(self).model_fields:
             mine = getattr(self, name)
