@@ -7,6 +7,7 @@ names read from mail headers and front matter, and template mode.
 
 from __future__ import annotations
 
+import re
 import string
 import unicodedata
 from pathlib import Path
@@ -160,3 +161,15 @@ def test_other_applications_can_be_listed_once_in_the_configuration(tmp_path: Pa
     note.write_text("Hi Priya,\n\nI can't wait to start at Acme Robotics next month.\n", encoding="utf-8")
     report = lint_file(note, config=Config.from_file(tmp_path / "draftlint.toml"))
     assert [(f.rule_id, f.excerpt) for f in report.findings if f.category == "wrong-name"] == [("DL312", "Acme Robotics")]
+
+
+@given(st.lists(st.sampled_from(list("aZ1٣é É-'’ʼ_.\n") + ["Ø", "ß", "ǅ", "Mc", "4Apps", "O'Neil", "—"]), max_size=30))
+def test_capitalised_word_pattern_matches_the_plain_one(pieces: list[str]) -> None:
+    """The fast capitalised-word pattern finds what the straightforward one finds."""
+    from draftlint.checks import names
+
+    text = "".join(pieces)
+    plain = re.compile(
+        rf"(?<![\w'’ʼ-])(?:\d+[^\W\d_]|[{re.escape(names._CAPITALS)}])[^\W\d_]*(?:['’ʼ-][^\W\d_]+)*"
+    )
+    assert [m.span() for m in names._CAP_WORD.finditer(text)] == [m.span() for m in plain.finditer(text)]

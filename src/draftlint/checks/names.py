@@ -60,7 +60,7 @@ import jellyfish
 from rapidfuzz.distance import OSA
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from ..draft import DraftPart
+from ..draft import DraftPart, SpanIndex
 from ..models import Company, Context, Person
 from ..stats import SALUTATION, layout
 from .base import Analysis, Hit
@@ -136,8 +136,11 @@ _TRANSLITERATE = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "Ae", "�
 
 
 @lru_cache(maxsize=4096)
+@lru_cache(maxsize=8192)
 def fold(word: str) -> str:
     """A word reduced for comparison: lower case, no diacritics, apostrophes or hyphens."""
+    if word.isascii():  # nothing to transliterate or decompose (most words)
+        return word.translate(_APOSTROPHES).casefold()
     decomposed = unicodedata.normalize("NFKD", word.translate(_TRANSLITERATE))
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return plain.translate(_APOSTROPHES).casefold()
@@ -257,7 +260,12 @@ class _Word(NamedTuple):
 # outside the greeting that can be names. Python's re has no \p{Lu}, so the capitals
 # are listed (every upper-case letter below U+3000).
 _CAPITALS = "".join(c for c in map(chr, range(0x3000)) if c.isupper())
-_CAP_WORD = re.compile(rf"(?<![\w'’ʼ-])(?:\d+[^\W\d_]|[{re.escape(_CAPITALS)}])[^\W\d_]*(?:['’ʼ-][^\W\d_]+)*")
+# A capitalised word, or digits then letters ("4Apps"), not inside a longer word. The
+# pattern opens with its first character's class (the lookbehind looks two back), so
+# re skips in C to the next capital or digit instead of trying every position.
+_CAP_WORD = re.compile(
+    rf"[\d{re.escape(_CAPITALS)}](?<![\w'’ʼ-].)(?:(?<=\d)\d*[^\W\d_]|(?<!\d))[^\W\d_]*(?:['’ʼ-][^\W\d_]+)*"
+)
 _PREV_WORD = re.compile(r"((?:\d+)?[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*)([^\w]*)\Z")
 
 
@@ -273,15 +281,15 @@ def _word(text: str, start: int, end: int) -> _Word:
 def _candidates(part: DraftPart, greeting: tuple[int, int] | None = None) -> list[_Word]:
     """The unmasked words of a part that may be names, slots skipped: capitalised
     ones (or starting with digits, "4Apps"), and every word of the greeting line."""
-    slots = [(s.start, s.end) for s in part.slots]
     matches = list(_CAP_WORD.finditer(part.analysis))
     if greeting:
         matches += [m for m in _WORD.finditer(part.analysis, *greeting) if not _CAP_WORD.match(part.analysis, m.start())]
         matches.sort(key=lambda m: m.start())
+    slots = SpanIndex([(s.start, s.end) for s in part.slots]) if part.slots else None
     words = []
     for match in matches:
         start, end = match.span()
-        if slots and any(a < end and start < b for a, b in slots):
+        if slots is not None and slots.overlaps(start, end):
             continue
         words.append(_word(match.group(), start, end))
     return words
