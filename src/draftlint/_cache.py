@@ -72,7 +72,12 @@ def collector_paused(freeze: bool = False) -> Iterator[None]:
     finally:
         if _SHORT_LIVED:
             gc.freeze()
-        elif frozen:
+        elif frozen or gc.get_freeze_count() == 0:
+            # What was built here is long-lived: move it, and everything else, to the
+            # oldest generation (freeze, then unfreeze, moves lists, it scans nothing).
+            # Left in the youngest, it was all scanned by the first collection after
+            # this: 0.2 s after a batch of 10,000 files.
+            gc.freeze()
             gc.unfreeze()
         if enabled:
             gc.enable()

@@ -296,7 +296,7 @@ class Linter:
         jobs = max(1, min(jobs, len(targets) // 50 or 1))
         numbered = list(enumerate(planned))
         # Chunks of a few dozen files keep workers busy and let a progress bar move.
-        size = max(1, min(200, len(numbered) // (jobs * 8) or 1))
+        size = max(1, min(64, len(numbered) // (jobs * 8) or 1))
         copy = self._copy_preparation(len(numbered))
         max_bytes = self.config.max_bytes
         chunks = [(numbered[i : i + size], context, copy, max_bytes) for i in range(0, len(numbered), size)]
