@@ -13,7 +13,8 @@ protocol on the same generated drafts (bench/bench.py's generator, a fixed seed)
   timed with each draft's ``Context`` (interviewer, company, stage), which switches on
   its name checks;
 * throughput: the same N drafts one after another (drafts/s), and for draftlint also
-  ``lint_drafts`` over all N at once (one process, copy-paste across drafts included);
+  ``lint_drafts`` over all N at once (its default: one worker process per core for
+  batches of 400 or more, copy-paste across drafts included);
 * growth with draft length: one draft of 100, 1,000, 10,000 and 100,000 words (the
   generated notes' paragraphs joined), timed per word; flat means linear;
 * CLI cold start: median of alternating runs of each command on one draft, and of
@@ -351,7 +352,7 @@ def main(argv: list[str] | None = None) -> int:
          f"{r['loop_throughput']:.1f}x", f"goal >= {GOAL_THROUGHPUT_RATIO:.0f}x: "
          f"{'met' if r['loop_throughput'] >= GOAL_THROUGHPUT_RATIO else 'NOT MET'}"),
         ("throughput, batch", f"{d['batch_per_s']:,.0f} /s" if d["batch_per_s"] else "-", f"{p['loop_per_s']:,.0f} /s",
-         f"{r['batch_throughput']:.1f}x", "draftlint: lint_drafts, copy-paste included; proselint: one by one"),
+         f"{r['batch_throughput']:.1f}x", "draftlint: lint_drafts (a worker per core), copy-paste included; proselint: one by one"),
         ("CLI cold start, one draft", f"{d['cold_s']:.2f} s", f"{p['cold_s']:.2f} s", f"{r['cold_vs_proselint']:.1f}x slower",
          f"vs import spacy {cold['import spacy']:.2f} s: {r['cold_vs_import_spacy']:.2f}x "
          f"(budget {BUDGET_COLD_RATIO}x: {'met' if r['cold_vs_import_spacy'] <= BUDGET_COLD_RATIO else 'NOT MET'})"),
