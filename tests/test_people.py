@@ -248,3 +248,17 @@ def test_joined_titles_count_as_titles() -> None:
            "put in a good word for me.\n\nBest,\nAlex\n"
     for title in ("Your Vice-President", "Your co-CEO"):
         assert [rule for rule, _ in people(base.format(title))] == ["DL320"], title
+
+
+def test_cue_patterns_are_compiled_only_once_a_draft_names_someone_senior() -> None:
+    """A trigger word alone ("manager" in a job title) needs only the cheap gate; the
+    cue patterns (0.2 s to compile) wait for a draft that names someone senior."""
+    from draftlint.checks import people as module
+
+    module._compile.cache_clear()
+    role = "Dear Sam,\n\nThank you for the interview for the customer success manager role.\n\nBest,\nAlex\n"
+    assert people(role) == []
+    assert module._compile(()).compiled == {}
+    tie = "Dear Sam,\n\nThank you. Your CEO is a close friend of my family and said she would put in a good word.\n\nBest,\nAlex\n"
+    assert [rule for rule, _ in people(tie)] == ["DL320"]
+    assert set(module._compile(()).compiled) == {"connection", "referral", "vouch", "lobbying"}

@@ -332,8 +332,9 @@ class Linter:
         """Build, in this process, what linting builds on first use, before workers fork.
 
         Otherwise every forked worker builds it again for itself: the linters of
-        per-path settings, the name-drop patterns (compiled for the context's senior
-        people, about 0.2 s per process) and the copy-paste word lists.
+        per-path settings, the name-drop gate (compiled for the context's senior
+        people) and the copy-paste word lists. The name-drop cue patterns (0.2 s) are
+        left to the workers that meet a senior person, if any does.
         """
         from .sources import read
 
@@ -670,9 +671,12 @@ def _worker_start() -> None:
 
 #: A note that reaches the lazily built parts of linting (see ``Linter._warm_up``): a
 #: greeting, thanks, and senior titles next to a referral cue for the name-drop checks.
+# A note that reaches every check's first-use set-up, the name-drop gate included (it
+# holds a trigger word, "manager"), but names no one senior: the cue patterns behind
+# the gate are compiled only where a document needs them (see checks.people).
 _WARM_UP_NOTE = (
-    "Dear Ms. Park,\n\nThank you for the interview. Your CEO, the VP of Sales and the director "
-    "mentioned my referral.\n\nBest,\nAlex\n"
+    "Dear Ms. Park,\n\nThank you for the interview. I enjoyed meeting the hiring manager and the team, "
+    "and I will follow up next week.\n\nBest,\nAlex\n"
 )
 
 

@@ -467,13 +467,34 @@ def _key(person: Person) -> str:
     return " ".join(person.name.casefold().split())
 
 
+_FAMILIES = {"connection": _CONNECTION, "referral": _REFERRAL, "vouch": _VOUCH, "lobbying": _LOBBYING}
+
+
 @dataclass(frozen=True, slots=True)
 class _Seniors:
-    """The compiled patterns of one context: titles plus its senior people's names."""
+    """The compiled patterns of one context: titles plus its senior people's names.
+
+    The cue patterns of each family (forty-one in all, 0.2 s to compile) are compiled
+    the first time a draft names someone senior; most drafts and most template
+    libraries never do, and a trigger word alone ("customer success manager") only
+    needs the gate.
+    """
 
     gate: re.Pattern[str]  # a title or a senior name: without one, nothing can match
     titles: re.Pattern[str]
-    families: Mapping[str, tuple[tuple[re.Pattern[str], bool], ...]]  # (pattern, needs an antecedent)
+    senior: str  # the pattern of a senior person, for {S}
+    yours: str  # of a title at this company or a senior name, for {Y}
+    compiled: dict[str, tuple[tuple[re.Pattern[str], bool], ...]]
+
+    def family(self, name: str) -> tuple[tuple[re.Pattern[str], bool], ...]:
+        """The family's (pattern, needs an antecedent) pairs, compiled on first use."""
+        found = self.compiled.get(name)
+        if found is None:
+            found = self.compiled[name] = tuple(
+                (re.compile(_fill(p, self.senior, self.yours), _FLAGS), "{P}" in p or "{H}" in p)
+                for p in _FAMILIES[name]
+            )
+        return found
 
 
 @lru_cache(maxsize=64)
@@ -487,14 +508,8 @@ def _compile(names: tuple[str, ...]) -> _Seniors:
     yours = rf"\b(?:your|(?-i:[A-Z])[\w&-]*['’]s)\s+(?:{_MODIFIER}\s+){{0,3}}?(?:{_TITLE}){_TAIL}"
     yours += rf"|\b(?:the|a|an)\s+(?:{_MODIFIER}\s+){{0,3}}?(?:{_TITLE})\s+(?:of|at|in)\s+(?:your|this)\s+(?:[\w&-]+\s+)?{_PLACE}\b"
     yours = f"(?:{yours}|{who})" if who else f"(?:{yours})"
-    families = {}
-    for family, patterns in (("connection", _CONNECTION), ("referral", _REFERRAL), ("vouch", _VOUCH),
-                             ("lobbying", _LOBBYING)):
-        families[family] = tuple(
-            (re.compile(_fill(p, senior, yours), _FLAGS), "{P}" in p or "{H}" in p) for p in patterns
-        )
     gate = re.compile(rf"(?:\b(?:{_TITLE})|{who})" if who else rf"\b(?:{_TITLE})", _FLAGS)
-    return _Seniors(gate, re.compile(rf"\b(?:{_TITLE})", _FLAGS), families)
+    return _Seniors(gate, re.compile(rf"\b(?:{_TITLE})", _FLAGS), senior, yours, {})
 
 
 def _fill(pattern: str, senior: str, yours: str) -> str:
@@ -580,7 +595,7 @@ def _name_drops(analysis: Analysis, family: str) -> Iterable[Hit]:
     text, seniors, windows = found
     context = analysis.context
     taken: list[tuple[int, int]] = []
-    for pattern, needs_antecedent in seniors.families[family]:
+    for pattern, needs_antecedent in seniors.family(family):
         for window_start, window_end in windows:
             for found in pattern.finditer(text, window_start, window_end):
                 start, end = found.span()
