@@ -13,7 +13,7 @@ import bisect
 import itertools
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 from typing import Any, Literal
 
@@ -222,6 +222,14 @@ class DraftPart:
     def is_slot(self, start: int, end: int) -> bool:
         """Whether ``[start, end)`` is exactly one of the part's slots."""
         return bool(self.slots) and (start, end) in self._slot_spans
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Batch workers send every draft back to the parent: the cached values above
+        # are rebuilt on use there, if ever, and sending them doubled the pickle.
+        return {name: getattr(self, name) for name in _PART_FIELDS}
+
+
+_PART_FIELDS = tuple(f.name for f in fields(DraftPart))
 
 
 @dataclass(frozen=True)
