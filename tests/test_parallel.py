@@ -49,9 +49,10 @@ def test_workers_refuse_files_over_the_configured_limit(library: Path) -> None:
     assert _summary(parallel) == _summary(lint_paths([library], config=config, jobs=1))
 
 
-def test_the_parent_builds_the_name_drop_patterns_before_the_workers_fork(library: Path) -> None:
-    # Compiled on first use (about 0.2 s a process): built in the parent before the fork,
-    # every worker inherits them instead of compiling its own.
+def test_the_parent_builds_the_name_drop_gate_before_the_workers_fork(library: Path) -> None:
+    # Compiled on first use: built in the parent before the fork, every worker inherits
+    # the gate instead of compiling its own (the cue patterns behind it wait for a
+    # document that names someone senior).
     context = Context(interviewers=["Pat Doe"], senior_people=["Dana Whitfield"])
     people._compile.cache_clear()
     batch = lint_paths([library], context=context, jobs=2)
@@ -92,3 +93,44 @@ def test_lint_drafts_with_workers_names_a_draft_it_cannot_read() -> None:
     drafts[60] = ("huge", "x" * 2000)
     with pytest.raises(InputError, match="^huge: .*2,?000"):
         lint_drafts(drafts, config=Config(max_bytes=1000), jobs=2)
+
+
+def test_lint_drafts_with_workers_takes_every_input_lint_draft_takes() -> None:
+    """Byte buffers and parsed messages do not all survive the trip to a worker:
+    they are turned into bytes or read first, and a message too deep to read is still
+    the documented InputError."""
+    import email.message
+
+    from draftlint import InputError, lint_drafts
+
+    drafts: list[tuple[str, object]] = list(_drafts())
+    note = drafts[3][1]
+    message = email.message.EmailMessage()
+    message["To"] = "Pat Doe <pat@example.com>"
+    message.set_content(str(note))
+    drafts += [("buffer", memoryview(str(note).encode())), ("array", bytearray(str(note).encode())),
+               ("message", message)]
+    two = lint_drafts(drafts, jobs=2)  # type: ignore[arg-type]
+    one = lint_drafts(drafts, jobs=1)  # type: ignore[arg-type]
+    assert two.model_dump() == one.model_dump()
+    deep = email.message.Message()
+    inner = deep
+    for _ in range(2000):
+        child = email.message.Message()
+        inner.set_payload([child])
+        inner = child
+    with pytest.raises(InputError, match="^deep: "):
+        lint_drafts([*_drafts(), ("deep", deep)], jobs=2)  # type: ignore[list-item]
+
+
+def _lint_in_a_daemon(count: int) -> int:
+    from draftlint import lint_drafts
+
+    return len(lint_drafts(_drafts()[:count], jobs=2).reports)
+
+
+def test_lint_drafts_inside_a_pool_worker_stays_in_its_process() -> None:
+    """A daemonic process (a task of another pool) may not start children: the batch
+    is linted in that process instead of failing."""
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        assert pool.apply(_lint_in_a_daemon, (FILES,)) == FILES

@@ -276,3 +276,16 @@ def test_builtin_rules_never_fail_at_lint_time_on_their_own_examples() -> None:
         for text in (*rule.examples.bad, *rule.examples.good):
             report = lint_draft(text)
             assert report.failures == (), (rule.id, text, report.failures)
+
+
+def test_a_phrase_spacy_cannot_tokenize_names_its_file_and_rule(tmp_path: Path) -> None:
+    """Phrases are tokenized for the whole catalogue at once (and cached); one that
+    spaCy refuses still fails as a one-line RuleFileError naming its file and rule."""
+    folder = _rules_folder(tmp_path)
+    path = folder / "impatience" / "TT102-lone-surrogate.yaml"
+    text = GOOD_RULE.format(id="TT102", name="impatience.lone-surrogate", source="A10", pattern="[{LOWER: x}]")
+    text = text.replace("patterns:\n  - [{LOWER: x}]\n", 'phrases: ["i have yet \\ud800 to hear"]\n')
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(RuleFileError) as info:
+        Linter(Config(rule_dirs=[folder]))
+    _assert_names_file_and_rule(info.value, path, "TT102")

@@ -47,3 +47,21 @@ def test_command_line_process_collects_nothing_it_loaded(tmp_path: Path) -> None
     result = out.strip().splitlines()[-1].split()
     assert result[:2] == ["RESULT", "1"]  # the note has findings
     assert result[2:] == ["True", "True", "0"]
+
+
+def test_command_line_turns_the_collector_back_on_whatever_the_outcome(tmp_path: Path) -> None:
+    """main() called as the process itself but returning early (a bad config, --help,
+    the rules list) still leaves the collector running for its caller."""
+    code = (
+        "import gc, io, sys\n"
+        "from draftlint.cli import main\n"
+        "results = []\n"
+        f"for argv in (['draftlint', '--config', {str(tmp_path / 'missing.toml')!r}, 'x.txt'],"
+        " ['draftlint', '--help'], ['draftlint', 'rules']):\n"
+        "    sys.argv = argv\n"
+        "    code = main(stdout=io.StringIO(), stderr=io.StringIO())\n"
+        "    results.append(f'{code}:{gc.isenabled()}')\n"
+        "print('RESULT', *results)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip().splitlines()[-1].split() == ["RESULT", "2:True", "0:True", "0:True"]

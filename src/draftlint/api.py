@@ -17,7 +17,7 @@ from .draft import Draft
 from .engine import Inline, get_linter
 from .errors import InputError
 from .models import BatchReport, Context, InputFailure, Report
-from .sources import read, read_path
+from .sources import KINDS, read, read_path
 
 __all__ = ["DEFAULT_EXCLUDE", "DEFAULT_INCLUDE", "lint_draft", "lint_drafts", "lint_file", "lint_paths"]
 
@@ -121,9 +121,16 @@ def lint_drafts(
             input draftlint reads); the message names the first such draft.
     """
     linter = get_linter(config)
+    if kind not in KINDS:
+        raise InputError(f"unknown input kind {kind!r}; expected one of {', '.join(KINDS)}")
     targets: list[tuple[str | Inline, str]] = []
     for number, item in enumerate(drafts, 1):
         name, data = item if isinstance(item, tuple) else (f"<draft {number}>", item)
+        if isinstance(data, (bytearray, memoryview)):
+            data = bytes(data)
+        elif not isinstance(data, (str, bytes, Draft)):
+            # A parsed message is read here: it may not survive the trip to a worker.
+            data = read(data, kind=kind, origin=name, max_bytes=linter.config.max_bytes)
         targets.append((Inline(name, data), kind))
     parsed, reports, failed, words = linter.read_and_lint(targets, context, jobs=jobs)
     if failed:

@@ -428,3 +428,7 @@ def main(
         return int(exc.code or 0)
     except BrokenPipeError:
         return EXIT_OK
+    finally:
+        # Whatever path the run took (an error, --help, rules), the collector paused
+        # for start-up is back on when main() returns to a caller.
+        _freeze_startup()

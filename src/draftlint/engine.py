@@ -102,7 +102,9 @@ class Linter:
             self.options[rule.id] = _merge_options(rule.options, settings.options if settings else {})
         self._check_option_keys()
         self.nlp = _pipeline(self.config)
-        self.matcher = RuleMatcher(self.nlp, self.rules.values(), dict(self.catalogue.files))
+        self.matcher = RuleMatcher(
+            self.nlp, self.rules.values(), dict(self.catalogue.files), cache=self.config.model is None
+        )
         self.checks: list[tuple[RuleMeta, str, CheckFunction]] = self._python_checks()
         self.batch_checks: list[tuple[RuleMeta, Any]] = [
             (rule, import_builtin(rule.impl)) for rule in self.rules.values() if rule.kind == "batch" and rule.impl
@@ -301,7 +303,8 @@ class Linter:
         max_bytes = self.config.max_bytes
         chunks = [(numbered[i : i + size], context, copy, max_bytes) for i in range(0, len(numbered), size)]
         flat: list[Any] = []
-        if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
+        # A daemonic process (a task of another pool) may not start children.
+        if jobs > 1 and "fork" in multiprocessing.get_all_start_methods() and not multiprocessing.current_process().daemon:
             self._warm_up(context, {key for _, _, key in planned})
             # The parent only unpickles results here: no cyclic garbage to collect.
             with _collector_paused(freeze=True), multiprocessing.get_context("fork").Pool(
@@ -669,11 +672,10 @@ def _worker_start() -> None:
     gc.enable()
 
 
-#: A note that reaches the lazily built parts of linting (see ``Linter._warm_up``): a
-#: greeting, thanks, and senior titles next to a referral cue for the name-drop checks.
-# A note that reaches every check's first-use set-up, the name-drop gate included (it
-# holds a trigger word, "manager"), but names no one senior: the cue patterns behind
-# the gate are compiled only where a document needs them (see checks.people).
+#: A note that reaches every check's first-use set-up (see ``Linter._warm_up``), the
+#: name-drop gate included (it holds a trigger word, "manager"), but names no one
+#: senior: the cue patterns behind the gate are compiled only where a document needs
+#: them (see checks.people).
 _WARM_UP_NOTE = (
     "Dear Ms. Park,\n\nThank you for the interview. I enjoyed meeting the hiring manager and the team, "
     "and I will follow up next week.\n\nBest,\nAlex\n"

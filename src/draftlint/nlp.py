@@ -11,6 +11,7 @@ so that a bad pattern fails at load time.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -252,7 +253,9 @@ class RuleMatcher:
     draft holds a word of every required literal token of at least one of them.
     """
 
-    def __init__(self, nlp: Language, rules: Iterable[RuleMeta], files: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self, nlp: Language, rules: Iterable[RuleMeta], files: dict[str, Any] | None = None, *, cache: bool = True
+    ) -> None:
         self.nlp = nlp
         vocab = nlp.vocab
         self.phrases = {attr: _SequenceIndex() for attr in _PHRASE_ATTRS}
@@ -263,40 +266,49 @@ class RuleMatcher:
         self.has_tokens = False
         files = files or {}
         rules = [rule for rule in rules if rule.kind == "pattern"]
-        norms = self._phrase_norms(
-            [phrase for rule in rules for phrase in (*rule.phrases, *rule.exceptions.phrases)]
-        )
+        norms: dict[str, list[str]] | None
+        try:
+            norms = self._phrase_norms(
+                [phrase for rule in rules for phrase in (*rule.phrases, *rule.exceptions.phrases)], cache
+            )
+        except Exception:  # noqa: BLE001 - a phrase spaCy cannot take: found rule by rule below
+            norms = None
         for rule in rules:
             where = f"{files.get(rule.id, rule.id)}: rule {rule.id}"
             try:
-                self._add_phrases(rule.id, rule.phrases, norms)
-                self._add_phrases(rule.id + _EXCEPTION, rule.exceptions.phrases, norms)
+                if norms is None:
+                    own = self._phrase_norms([*rule.phrases, *rule.exceptions.phrases], cache=False)
+                    self._add_phrases(rule.id, rule.phrases, own)
+                    self._add_phrases(rule.id + _EXCEPTION, rule.exceptions.phrases, own)
+                else:
+                    self._add_phrases(rule.id, rule.phrases, norms)
+                    self._add_phrases(rule.id + _EXCEPTION, rule.exceptions.phrases, norms)
                 self._add_patterns(rule.id, rule.patterns)
                 self._add_patterns(rule.id + _EXCEPTION, rule.exceptions.patterns)
             except Exception as exc:  # noqa: BLE001 - spaCy raises several error types here
                 detail = " ".join(str(exc).split())
                 raise RuleFileError(f"{where}: invalid pattern: {detail[:300]}") from None
 
-    def _phrase_norms(self, phrases: list[str]) -> dict[str, list[str]]:
+    def _phrase_norms(self, phrases: list[str], cache: bool = True) -> dict[str, list[str]]:
         """Each phrase's tokens as NORM strings, whitespace tokens left out.
 
-        Tokenizing a thousand phrases was a tenth of the command's start-up, so the
-        result is kept in the start-up cache, keyed by the phrases and by what decides
-        how they tokenize: spaCy's version and the pipeline's language, name and
-        version.
+        Tokenizing a thousand phrases was a tenth of the command's start-up, so with
+        ``cache`` the result is kept in the start-up cache, keyed by the phrases and by
+        what decides how they tokenize for the default pipeline: spaCy's version, the
+        language and the Unicode tables. (An installed model's tokenizer can change
+        without its version, so the engine turns the cache off for models.)
         """
         unique = sorted(set(phrases))
-        meta = self.nlp.meta
-        key = "\n".join([spacy.__version__, self.nlp.lang, str(meta.get("name", "")), str(meta.get("version", "")),
-                         *unique])
-        cached = _cache.load("phrase-norms", key)
+        key = "\n".join([spacy.__version__, self.nlp.lang, unicodedata.unidata_version, *unique])
+        cached = _cache.load("phrase-norms", key) if cache else None
         if isinstance(cached, dict) and cached.keys() == set(unique):
             return cached
         norms = {
             phrase: [t.norm_ for t in doc if not t.is_space]
             for phrase, doc in zip(unique, self.nlp.tokenizer.pipe(unique))
         }
-        _cache.store("phrase-norms", key, norms)
+        if cache:
+            _cache.store("phrase-norms", key, norms)
         return norms
 
     def _add_phrases(self, key: str, phrases: Sequence[str], norms: dict[str, list[str]]) -> None:

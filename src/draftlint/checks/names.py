@@ -136,7 +136,6 @@ _TRANSLITERATE = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "Ae", "�
 
 
 @lru_cache(maxsize=4096)
-@lru_cache(maxsize=8192)
 def fold(word: str) -> str:
     """A word reduced for comparison: lower case, no diacritics, apostrophes or hyphens."""
     if word.isascii():  # nothing to transliterate or decompose (most words)
