@@ -110,7 +110,9 @@ def lint_drafts(
             (each draft's own headers or front matter still fill in the rest).
         jobs: worker processes, as for :func:`lint_paths`: 0 (the default) uses every
             core for batches of at least ``PARALLEL_FROM`` drafts, 1 stays in this
-            process. The result does not depend on it.
+            process. The result does not depend on it. Workers are forked (where the
+            platform has ``fork``, and not from a daemonic process); a host that runs
+            threads of its own, where forking is unsafe, should pass 1.
 
     Returns:
         A :class:`BatchReport` with one report per draft, in input order.
@@ -222,7 +224,7 @@ def lint_paths(
     rest of the batch is still linted. Files matching a ``templates`` glob of the
     config are read in template mode. ``jobs`` worker processes read and lint large
     batches (0: one per core from a few hundred files up; 1: in this process); the
-    result does not depend on it. A file over the size limit (the config's
+    result does not depend on it. Workers are forked, as for :func:`lint_drafts`. A file over the size limit (the config's
     ``max_bytes``, else ``DRAFTLINT_MAX_BYTES``, else 5 MiB) is one of those failures.
     """
     linter = get_linter(config)
