@@ -189,6 +189,7 @@ def _company_names(company: Company | None) -> list[str]:
     return [company.name, *company.aliases] if company else []
 
 
+@lru_cache(maxsize=256)
 def _targets(context: Context) -> tuple[Target, ...]:
     targets: dict[tuple[str, str], Target] = {}
     entities: list[tuple[str, list[str]]] = [
@@ -216,6 +217,7 @@ def _targets(context: Context) -> tuple[Target, ...]:
     return tuple(targets.values())
 
 
+@lru_cache(maxsize=256)
 def _protected(context: Context) -> frozenset[str]:
     """Every word of every name the context knows: correct by definition."""
     names: list[str] = _person_names((*context.interviewers, *context.recipients, *context.met, *context.senior_people))
@@ -277,12 +279,14 @@ def _word(text: str, start: int, end: int) -> _Word:
     return _Word(start, end, text, fold(text))
 
 
-def _candidates(part: DraftPart, greeting: tuple[int, int] | None = None) -> list[_Word]:
-    """The unmasked words of a part that may be names, slots skipped: capitalised
-    ones (or starting with digits, "4Apps"), and every word of the greeting line."""
-    matches = list(_CAP_WORD.finditer(part.analysis))
+def _candidates(part: DraftPart, greeting: tuple[int, int] | None = None) -> list[tuple[str, int, int]]:
+    """The unmasked words of a part that may be names, slots skipped, as (text, start,
+    end): capitalised ones (or starting with digits, "4Apps"), and every word of the
+    greeting line. :func:`_word` makes a :class:`_Word` of one when it is needed."""
+    text = part.analysis
+    matches = list(_CAP_WORD.finditer(text))
     if greeting:
-        matches += [m for m in _WORD.finditer(part.analysis, *greeting) if not _CAP_WORD.match(part.analysis, m.start())]
+        matches += [m for m in _WORD.finditer(text, *greeting) if not _CAP_WORD.match(text, m.start())]
         matches.sort(key=lambda m: m.start())
     slots = SpanIndex([(s.start, s.end) for s in part.slots]) if part.slots else None
     words = []
@@ -290,7 +294,7 @@ def _candidates(part: DraftPart, greeting: tuple[int, int] | None = None) -> lis
         start, end = match.span()
         if slots is not None and slots.overlaps(start, end):
             continue
-        words.append(_word(match.group(), start, end))
+        words.append((match.group(), start, end))
     return words
 
 
@@ -392,11 +396,19 @@ def _near_misses(analysis: Analysis) -> list[_Near]:
     for part_name, part in analysis.draft.parts.items():
         shape = layout(part) if part.name == "body" else None
         greeting = shape.greeting if shape else None
-        words = _candidates(part, greeting)
         stop = shape.sign_off[0] if shape and shape.sign_off else len(part.text)
-        for word in words:
-            key = word.key
-            if not low <= len(key) <= high or word.start >= stop:
+        for text, start, end in _candidates(part, greeting):
+            if start >= stop:
+                continue
+            # A plain ASCII word is its own key in lower case (no possessive, nothing
+            # to fold); only the few words close to a name become _Word objects.
+            word = None
+            if text.isascii() and text.isalpha():
+                key = text.lower()
+            else:
+                word = _word(text, start, end)
+                key = word.key
+            if not low <= len(key) <= high:
                 continue
             if key in protected or key in _NOT_NAMES or key in TITLES or len(key) < 2:
                 continue
@@ -406,6 +418,7 @@ def _near_misses(analysis: Analysis) -> list[_Near]:
                     continue
                 distance = OSA.distance(key, target.key, score_cutoff=3)
                 if 0 < distance <= 3:
+                    word = word or _word(text, start, end)
                     place = place or _place(part, word, greeting)
                     out.append(_Near(part_name, word, place, target, distance))
     return out
