@@ -543,23 +543,24 @@ def _senior_names(context: Context) -> tuple[str, ...]:
     when the interviewer is Molly Brennan and the CFO Keith Brennan), so it is left out;
     full names and aliases always count."""
     taken = {v.casefold() for p in _others(context) for v in _variants(p)}
-    names: set[str] = set()
-    for person in _seniors(context):
-        whole, partial = _name_forms(person)
-        names.update(whole)
-        names.update(v for v in partial if v.casefold() not in taken)
-    return tuple(sorted(names, key=len, reverse=True))
+    return _names_of(_seniors(context), taken)
 
 
 def _met_names(context: Context) -> tuple[str, ...]:
     """How the draft may name someone the writer met, less the partial names that a
     senior person shares (those name neither for sure)."""
     shared = {v.casefold() for p in _seniors(context) for v in _name_forms(p)[1]}
+    return _names_of(_known(context), shared)
+
+
+def _names_of(people: Iterable[Person], ambiguous: set[str]) -> tuple[str, ...]:
+    """Every full name and alias of ``people``, and their partial names unless
+    ``ambiguous`` holds them (case-folded); longest first, for the alternation."""
     names: set[str] = set()
-    for person in _known(context):
+    for person in people:
         whole, partial = _name_forms(person)
         names.update(whole)
-        names.update(v for v in partial if v.casefold() not in shared)
+        names.update(v for v in partial if v.casefold() not in ambiguous)
     return tuple(sorted(names, key=len, reverse=True))
 
 
