@@ -17,7 +17,7 @@ from .draft import Draft
 from .engine import Inline, get_linter
 from .errors import InputError
 from .models import BatchReport, Context, InputFailure, Report
-from .sources import KINDS, read, read_path
+from .sources import check_kind, read, read_path
 
 __all__ = ["DEFAULT_EXCLUDE", "DEFAULT_INCLUDE", "lint_draft", "lint_drafts", "lint_file", "lint_paths"]
 
@@ -123,8 +123,7 @@ def lint_drafts(
             input draftlint reads); the message names the first such draft.
     """
     linter = get_linter(config)
-    if kind not in KINDS:
-        raise InputError(f"unknown input kind {kind!r}; expected one of {', '.join(KINDS)}")
+    check_kind(kind)  # before any work, not once per draft in the workers
     targets: list[tuple[str | Inline, str]] = []
     for number, item in enumerate(drafts, 1):
         name, data = item if isinstance(item, tuple) else (f"<draft {number}>", item)
@@ -224,8 +223,9 @@ def lint_paths(
     rest of the batch is still linted. Files matching a ``templates`` glob of the
     config are read in template mode. ``jobs`` worker processes read and lint large
     batches (0: one per core from a few hundred files up; 1: in this process); the
-    result does not depend on it. Workers are forked, as for :func:`lint_drafts`. A file over the size limit (the config's
-    ``max_bytes``, else ``DRAFTLINT_MAX_BYTES``, else 5 MiB) is one of those failures.
+    result does not depend on it. Workers are forked, as for :func:`lint_drafts`. A
+    file over the size limit (the config's ``max_bytes``, else ``DRAFTLINT_MAX_BYTES``,
+    else 5 MiB) is one of those failures.
     """
     linter = get_linter(config)
     targets = [(str(path), kind) for path in expand_paths(paths, include=include, exclude=exclude)]

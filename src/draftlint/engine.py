@@ -582,14 +582,9 @@ def _hidden(part: DraftPart, hit: Hit) -> bool:
     """
     kinds = part.mask_kinds(hit.start, hit.start + 1)  # the masks holding hit.start
     kinds.discard("template")
-    if "signature" in kinds and _on_slot(part, hit):
+    if "signature" in kinds and part.is_slot(hit.start, hit.end):
         kinds.discard("signature")
     return bool(kinds)
-
-
-def _on_slot(part: DraftPart, hit: Hit) -> bool:
-    """Whether a hit covers exactly one of the part's placeholders."""
-    return part.is_slot(hit.start, hit.end)
 
 
 class _GrowingSpans:

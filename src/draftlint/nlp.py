@@ -276,13 +276,11 @@ class RuleMatcher:
         for rule in rules:
             where = f"{files.get(rule.id, rule.id)}: rule {rule.id}"
             try:
-                if norms is None:
-                    own = self._phrase_norms([*rule.phrases, *rule.exceptions.phrases], cache=False)
-                    self._add_phrases(rule.id, rule.phrases, own)
-                    self._add_phrases(rule.id + _EXCEPTION, rule.exceptions.phrases, own)
-                else:
-                    self._add_phrases(rule.id, rule.phrases, norms)
-                    self._add_phrases(rule.id + _EXCEPTION, rule.exceptions.phrases, norms)
+                own = norms if norms is not None else self._phrase_norms(
+                    [*rule.phrases, *rule.exceptions.phrases], cache=False
+                )
+                self._add_phrases(rule.id, rule.phrases, own)
+                self._add_phrases(rule.id + _EXCEPTION, rule.exceptions.phrases, own)
                 self._add_patterns(rule.id, rule.patterns)
                 self._add_patterns(rule.id + _EXCEPTION, rule.exceptions.patterns)
             except Exception as exc:  # noqa: BLE001 - spaCy raises several error types here

@@ -37,7 +37,7 @@ from .markdown import read_markdown
 from .plain import read_plain
 from .template import looks_like_template, read_template, with_placeholders
 
-__all__ = ["DEFAULT_MAX_BYTES", "Kind", "decode", "read", "read_path", "read_stream", "size_limit"]
+__all__ = ["DEFAULT_MAX_BYTES", "Kind", "check_kind", "decode", "read", "read_path", "read_stream", "size_limit"]
 
 Kind = Literal["auto", "text", "eml", "markdown", "template"]
 KINDS = ("auto", "text", "eml", "markdown", "template")
@@ -153,6 +153,12 @@ def _looks_like_mail(data: bytes) -> bool:
     return bool(match) and len(_KNOWN_HEADER.findall(match.group())) >= 2
 
 
+def check_kind(kind: str) -> None:
+    """Raise :class:`InputError` unless ``kind`` is one of :data:`KINDS`."""
+    if kind not in KINDS:
+        raise InputError(f"unknown input kind {kind!r}; expected one of {', '.join(KINDS)}")
+
+
 def read(
     data: str | bytes | os.PathLike[str] | email.message.Message,
     *,
@@ -174,8 +180,7 @@ def read(
         InputError: the input is over the size limit, a path cannot be read, or
             ``kind`` is unknown.
     """
-    if kind not in KINDS:
-        raise InputError(f"unknown input kind {kind!r}; expected one of {', '.join(KINDS)}")
+    check_kind(kind)
     if isinstance(data, os.PathLike):
         return read_path(data, kind=kind, origin=origin, max_bytes=max_bytes)
     name = origin or "<string>"
