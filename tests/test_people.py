@@ -262,3 +262,23 @@ def test_cue_patterns_are_compiled_only_once_a_draft_names_someone_senior() -> N
     tie = "Dear Sam,\n\nThank you. Your CEO is a close friend of my family and said she would put in a good word.\n\nBest,\nAlex\n"
     assert [rule for rule, _ in people(tie)] == ["DL320"]
     assert set(module._compile(()).compiled) == {"connection", "referral", "vouch", "lobbying"}
+
+
+_TITLE_WORDS = ["CEO", "ceo", "Chief", "financial", "officer", "Vice", "vice-President", "president", "co-founder",
+                "SVP", "v.p.", "Director", "head", "of", "the", "board", "chair", "members", "general", "Manager",
+                "managing", "partners", "senior", "leadership", "higher-ups", "your", "boss", "owners", "an",
+                "executive", "executives", "assistant", "team", "one", "at", "Dana", "x", ",", ".", "\n", "-"]
+
+
+@given(st.lists(st.one_of(st.sampled_from(_TITLE_WORDS), st.text(st.characters(max_codepoint=127), max_size=6)),
+                max_size=30),
+       st.sampled_from([" ", "  ", "\n", "-", ""]))
+def test_ascii_title_gate_finds_what_the_case_blind_gate_finds(words: list[str], joiner: str) -> None:
+    # On ASCII text the name-drop gate runs lower-cased without IGNORECASE; it must
+    # find exactly the titles that the case-insensitive gate finds in the text itself.
+    from draftlint.checks.people import _compile
+
+    seniors = _compile(())
+    text = joiner.join(words)
+    assert seniors.lower_gate is not None
+    assert [m.span() for m in seniors.lower_gate.finditer(text.lower())] == [m.span() for m in seniors.gate.finditer(text)]

@@ -481,6 +481,9 @@ class _Seniors:
     """
 
     gate: re.Pattern[str]  # a title or a senior name: without one, nothing can match
+    # The title gate alone without IGNORECASE, for lower-cased ASCII text (None when
+    # names join the gate: a name of ordinary words must keep its capitals).
+    lower_gate: re.Pattern[str] | None
     titles: re.Pattern[str]
     senior: str  # the pattern of a senior person, for {S}
     yours: str  # of a title at this company or a senior name, for {Y}
@@ -509,7 +512,11 @@ def _compile(names: tuple[str, ...]) -> _Seniors:
     yours += rf"|\b(?:the|a|an)\s+(?:{_MODIFIER}\s+){{0,3}}?(?:{_TITLE})\s+(?:of|at|in)\s+(?:your|this)\s+(?:[\w&-]+\s+)?{_PLACE}\b"
     yours = f"(?:{yours}|{who})" if who else f"(?:{yours})"
     gate = re.compile(rf"(?:\b(?:{_TITLE})|{who})" if who else rf"\b(?:{_TITLE})", _FLAGS)
-    return _Seniors(gate, re.compile(rf"\b(?:{_TITLE})", _FLAGS), senior, yours, {})
+    # On ASCII text, lower-casing changes no offset and IGNORECASE adds nothing but
+    # A–Z, so the plain pattern finds the same titles, about three times faster; every
+    # title opens with a letter, which the look-ahead tests before the word boundary.
+    lower_gate = None if who else re.compile(rf"(?=[a-z])\b(?:{_TITLE})", re.VERBOSE)
+    return _Seniors(gate, lower_gate, re.compile(rf"\b(?:{_TITLE})", _FLAGS), senior, yours, {})
 
 
 def _fill(pattern: str, senior: str, yours: str) -> str:
@@ -537,6 +544,7 @@ def _others(context: Context) -> list[Person]:
     return [p for p in people if _key(p) not in senior]
 
 
+@lru_cache(maxsize=256)
 def _senior_names(context: Context) -> tuple[str, ...]:
     """How the draft may name a senior person. A first name, surname or "Ms. Surname"
     that someone else in the context shares says nothing about who is meant ("Brennan"
@@ -546,6 +554,7 @@ def _senior_names(context: Context) -> tuple[str, ...]:
     return _names_of(_seniors(context), taken)
 
 
+@lru_cache(maxsize=256)
 def _met_names(context: Context) -> tuple[str, ...]:
     """How the draft may name someone the writer met, less the partial names that a
     senior person shares (those name neither for sure)."""
@@ -639,7 +648,10 @@ def _find_seniors(analysis: Analysis) -> tuple[str, _Seniors, list[tuple[int, in
         return None
     seniors = _compile(names)
     text = part.nlp_text
-    windows = _windows(text, seniors.gate)
+    if seniors.lower_gate is not None and text.isascii():
+        windows = _windows(text, seniors.lower_gate, text.lower())
+    else:
+        windows = _windows(text, seniors.gate)
     return (text, seniors, windows) if windows else None
 
 
@@ -657,11 +669,15 @@ _BEFORE, _AFTER = 160, 260  # characters a cue pattern may reach before and afte
 _SENTENCE_END = re.compile(r"[.!?\n]")
 
 
-def _windows(text: str, gate: re.Pattern[str]) -> list[tuple[int, int]]:
+def _windows(text: str, gate: re.Pattern[str], searched: str | None = None) -> list[tuple[int, int]]:
     """Stretches of text around each title or senior name, merged, each ending at a
-    sentence end: the cue patterns run only there (most drafts name nobody senior)."""
+    sentence end: the cue patterns run only there (most drafts name nobody senior).
+
+    ``searched`` is the text the gate runs on when it is not ``text`` itself (its
+    lower-cased form, with the same offsets).
+    """
     windows: list[tuple[int, int]] = []
-    for found in gate.finditer(text):
+    for found in gate.finditer(text if searched is None else searched):
         start = max(0, found.start() - _BEFORE)
         stop = _SENTENCE_END.search(text, min(len(text), found.end() + _AFTER))
         end = stop.end() if stop else len(text)
