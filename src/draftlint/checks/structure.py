@@ -31,7 +31,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from ..draft import DraftPart
@@ -207,15 +206,15 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _note(analysis: Analysis) -> _Note | None:
-    return _note_of(analysis.draft.body)
+    """The note's regions, found once per draft: every structure check reads them."""
+    return analysis.shared("structure.note", lambda: _note_of(analysis.draft.body))
 
 
 _TAIL = 700  # characters searched for the last three sentences of a note
 
 
-@lru_cache(maxsize=64)
 def _note_of(part: DraftPart) -> _Note | None:
-    """The note's regions, cached per part (every structure check reads them)."""
+    """The regions of a body part that the structure checks read."""
     shape = layout(part)
     if not shape.lines:
         return None
@@ -273,6 +272,12 @@ def infer_stage(analysis: Analysis) -> tuple[str | None, bool]:
     stage = analysis.context.stage
     if stage:
         return stage, True
+    # Five checks ask for the stage of the same draft: read the opening once.
+    return analysis.shared("structure.stage", lambda: _read_stage(analysis))
+
+
+def _read_stage(analysis: Analysis) -> tuple[str | None, bool]:
+    """The stage read from the opening of a note without a declared one (see :func:`infer_stage`)."""
     note = _note(analysis)
     if note is None or not _opening_thanks(note):
         return None, False
