@@ -15,6 +15,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from numpy.lib.stride_tricks import sliding_window_view
 
+from draftlint import draft
 from draftlint.checks import duplicates
 from draftlint.draft import DraftPart, Slot
 from draftlint.sources import _quotes, markdown, template
@@ -157,7 +158,20 @@ def test_run_keys_never_miss_a_shared_run(first: list[int], second: list[int], s
 
 _YAML_BITS = ["stage: thank-you\n", "variables:\n", "  name: Sam\n", "  - a\n", "- b\n", "when: 2024-03-05\n",
               "n: 7\n", "ok: yes\n", "on: true\n", "x: &a [1, 2]\n", "y: *a\n", "z: {k: v}\n", "'q': \"w\"\n",
-              "bad: [\n", ": :\n", "#c\n", "tab:\t1\n"]
+              "bad: [\n", ": :\n", "#c\n", "tab:\t1\n",
+              "deep:\n  - {k: [1, {m: n}]}\n", "s: !!set {a, b}\n", "t: 2024-03-05T10:00:00Z\n"]
+
+
+def _clear_everything(value: object) -> None:
+    """Empty every container inside ``value``, depth first (a caller mutating its copy)."""
+    if isinstance(value, dict):
+        for item in value.values():
+            _clear_everything(item)
+    elif isinstance(value, list):
+        for item in value:
+            _clear_everything(item)
+    if isinstance(value, (dict, list, set)):
+        value.clear()
 
 
 @settings(max_examples=200)
@@ -172,9 +186,7 @@ def test_remembered_front_matter_is_a_fresh_parse_every_time(source: str) -> Non
     first = parse()
     if isinstance(first, dict):
         first["mutated"] = True  # a caller changing its mapping
-        for value in first.values():
-            if isinstance(value, (list, dict)):
-                value.clear()
+        _clear_everything(first)
     again = parse()
     markdown._remembered_front_matter.cache_clear()
     fresh = parse()
@@ -327,3 +339,36 @@ def test_fences_need_their_three_marks(text: str) -> None:
     # markdown_masks runs _FENCE only over text holding ``` or ~~~.
     if markdown._FENCE.search(text):
         assert "```" in text or "~~~" in text
+
+
+# -- draft parts ---------------------------------------------------------------------------
+
+_PART_TEXT = st.lists(
+    st.sampled_from(list("ab X\r\n\t\x00é") + ["\ud800", "\udfff", "\u2028", "{{ n }}"]), max_size=40
+).map("".join)
+
+
+@given(_PART_TEXT)
+def test_blank_keeps_only_line_breaks(text: str) -> None:
+    assert draft.blank(text) == re.sub(r"[^\r\n]", " ", text)
+
+
+@given(_PART_TEXT)
+def test_clean_for_nlp_replaces_exactly_surrogates_and_nul(text: str) -> None:
+    expected = "".join(" " if c == "\x00" else "\ufffd" if "\ud800" <= c <= "\udfff" else c for c in text)
+    assert draft.clean_for_nlp(text) == expected
+
+
+@given(_PART_TEXT, st.lists(st.tuples(st.integers(0, 60), st.integers(0, 12)), max_size=5))
+def test_fill_slots_is_one_word_per_slot_with_line_breaks_kept(text: str, spans: list[tuple[int, int]]) -> None:
+    slots = [draft.Slot(min(a, len(text)), min(a + n, len(text)), "x", "jinja") for a, n in spans]
+    expected, pos = [], 0
+    for slot in sorted(slots, key=lambda s: s.start):
+        if slot.start < pos:
+            continue
+        raw = text[slot.start : slot.end]
+        word = "X" + "x" * (len(raw) - 1)
+        expected += [text[pos : slot.start], "".join(c if c in "\r\n" else w for c, w in zip(raw, word))]
+        pos = slot.end
+    expected.append(text[pos:])
+    assert draft.fill_slots(text, slots) == "".join(expected)

@@ -23,7 +23,7 @@ __all__ = ["Draft", "DraftPart", "Mask", "MaskKind", "Slot", "SpanIndex", "Templ
 
 MaskKind = Literal["quote", "signature", "markup", "front-matter", "header", "template"]
 
-_NOT_NEWLINE = re.compile(r"[^\r\n]")
+_NOT_NEWLINE_RUN = re.compile(r"[^\r\n]+")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 # Characters that break spaCy's tokenizer or hashing, replaced one for one.
 _NLP_UNSAFE = re.compile(r"[\ud800-\udfff\x00]")
@@ -102,9 +102,11 @@ def fill_slots(text: str, slots: Iterable[Slot]) -> str:
             continue
         pieces.append(text[pos : slot.start])
         raw = text[slot.start : slot.end]
-        word = "X" + "x" * (len(raw) - 1)
-        # Keep line breaks where they were so line numbers still agree.
-        pieces.append("".join(c if c in "\r\n" else w for c, w in zip(raw, word)))
+        word = "X" + "x" * (len(raw) - 1) if raw else ""
+        if "\n" in raw or "\r" in raw:
+            # Keep line breaks where they were so line numbers still agree.
+            word = "".join(c if c in "\r\n" else w for c, w in zip(raw, word))
+        pieces.append(word)
         pos = slot.end
     pieces.append(text[pos:])
     return "".join(pieces)
@@ -112,7 +114,12 @@ def fill_slots(text: str, slots: Iterable[Slot]) -> str:
 
 def blank(text: str) -> str:
     """Replace every character but line breaks with a space (same length)."""
-    return _NOT_NEWLINE.sub(" ", text)
+    # One replacement per line rather than one per character.
+    return _NOT_NEWLINE_RUN.sub(_spaces, text)
+
+
+def _spaces(match: re.Match[str]) -> str:
+    return " " * (match.end() - match.start())
 
 
 def clean_for_nlp(text: str) -> str:
@@ -121,6 +128,8 @@ def clean_for_nlp(text: str) -> str:
     Lone surrogates (which crash spaCy's string hashing) become U+FFFD and NUL becomes
     a space, one code point for one.
     """
+    if text.isascii() and "\x00" not in text:  # no surrogate can hide in ASCII
+        return text
     if not _NLP_UNSAFE.search(text):
         return text
     return _NLP_UNSAFE.sub(lambda m: " " if m.group() == "\x00" else "\ufffd", text)
