@@ -173,3 +173,37 @@ def test_capitalised_word_pattern_matches_the_plain_one(pieces: list[str]) -> No
         rf"(?<![\w'’ʼ-])(?:\d+[^\W\d_]|[{re.escape(names._CAPITALS)}])[^\W\d_]*(?:['’ʼ-][^\W\d_]+)*"
     )
     assert [m.span() for m in names._CAP_WORD.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+# The word before a name was found with a forward search that tried every position of
+# the 60 characters before it; the fast form reads the reversed window once.
+_PREVIOUS_WORD = re.compile(r"((?:\d+)?[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*)([^\w]*)\Z")
+_WORD_BITS = st.sampled_from(
+    list("ab Z1٣²_ .,'’ʼ-&\t\né") + ["Co. ", "O'Neil", "4Apps", "x-y", "Mc", "ß", "Ø", "—", "Ms. "]
+)
+
+
+@settings(max_examples=800)
+@given(st.lists(_WORD_BITS, max_size=30).map("".join), st.integers(0, 80), st.integers(0, 80))
+def test_previous_word_reads_backwards_what_the_forward_search_found(text: str, a: int, b: int) -> None:
+    from draftlint.checks import names
+
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    found = _PREVIOUS_WORD.search(text, start, end)
+    expected = None if found is None else (found.group(1), found.start(1), found.end(1), found.group(2))
+    assert names._previous_word(text, start, end) == expected
+
+
+@given(st.lists(st.sampled_from(["Bob", "Robert", "Chris", "Kate", "Alex", "Mo", "Sue", "Ann", "Lee", "Dr. Tom",
+                                 "Katherine O'Neil", "Sasha", "Fran", "Pat", "Zoë"]), max_size=4))
+def test_addressee_keys_use_the_diminutives_both_ways(people: list[str]) -> None:
+    from draftlint.checks import names
+
+    expected: set[str] = set()
+    for person in people:
+        for word in names._words(person):
+            key = names.fold(word)
+            expected.add(key)
+            expected.update(names._DIMINUTIVES.get(key, "").split())
+            expected.update(full for full, short in names._DIMINUTIVES.items() if key in short.split())
+    assert names._addressee_keys(Context(interviewers=people)) == frozenset(expected)

@@ -54,6 +54,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 import jellyfish
@@ -128,6 +129,14 @@ _DIMINUTIVES = {
     "mohammed": "mo", "muhammad": "mo", "mohammad": "mo", "ahmed": "ahmad",
 }
 
+# The diminutives of each full name, and the full names each diminutive stands for.
+_SHORT_NAMES = {full: tuple(short.split()) for full, short in _DIMINUTIVES.items()}
+_FULL_NAMES: dict[str, tuple[str, ...]] = {}
+for _full, _shorts in _SHORT_NAMES.items():
+    for _short in _shorts:
+        _FULL_NAMES[_short] = (*_FULL_NAMES.get(_short, ()), _full)
+del _full, _shorts, _short
+
 
 # Letters that Unicode does not decompose but that writers type without the stroke.
 _TRANSLITERATE = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "ß": "ss",
@@ -153,16 +162,23 @@ def _sound(key: str) -> str:
         return key
 
 
-def _words(name: str) -> list[str]:
-    """The words of a name as written, titles and initials dropped ("Dr. A. O'Neil" → O'Neil)."""
+@lru_cache(maxsize=4096)
+def _keyed_words(name: str) -> tuple[tuple[str, str], ...]:
+    """The words of a name as written with their :func:`fold` keys, titles and initials
+    dropped ("Dr. A. O'Neil" → O'Neil). Cached per name: every draft's context is new,
+    but the same names come back from draft to draft."""
     out = []
-    for match in _WORD.finditer(name):
-        word = match.group()
+    for word in _WORD.findall(name):
         key = fold(word)
         if key in TITLES or len(key) <= 1:
             continue
-        out.append(word)
-    return out
+        out.append((word, key))
+    return tuple(out)
+
+
+def _words(name: str) -> list[str]:
+    """The words of a name as written, titles and initials dropped ("Dr. A. O'Neil" → O'Neil)."""
+    return [word for word, _ in _keyed_words(name)]
 
 
 @dataclass(frozen=True)
@@ -197,23 +213,21 @@ def _targets(context: Context) -> tuple[Target, ...]:
     ]
     entities.append(("company", _company_names(context.company)))
     for kind, names in entities:
+        spelled = [_keyed_words(name) for name in names]
         # Every spelling of one person or company anchors the others ("Kestrel Bio").
-        family = frozenset(fold(w) for name in names for w in _words(name))
-        for name in names:
-            words = _words(name)
-            keys = [fold(w) for w in words]
-            for word, key in zip(words, keys):
-                if len(key) < 3 or key in _LEGAL:
+        family = frozenset(key for words in spelled for _, key in words)
+        for name, words in zip(names, spelled):
+            for word, key in words:
+                if len(key) < 3 or key in _LEGAL or (kind, key) in targets:
                     continue
-                siblings = family - {key}
                 generic = kind == "company" and key in _GENERIC
-                targets.setdefault((kind, key), Target(word, key, kind, name, siblings, generic))
+                targets[kind, key] = Target(word, key, kind, name, family - {key}, generic)
             # A company written as one word or two ("BrightWave" / "Bright Wave").
             if kind == "company" and len(words) > 1:
-                joined = "".join(w for w, k in zip(words, keys) if k not in _LEGAL)
+                joined = "".join(w for w, k in words if k not in _LEGAL)
                 key = fold(joined)
-                if len(key) >= 6:
-                    targets.setdefault((kind, key), Target(joined, key, kind, name, frozenset(keys)))
+                if len(key) >= 6 and (kind, key) not in targets:
+                    targets[kind, key] = Target(joined, key, kind, name, frozenset(k for _, k in words))
     return tuple(targets.values())
 
 
@@ -228,9 +242,9 @@ def _protected(context: Context) -> frozenset[str]:
         names += _company_names(other)
     keys = set()
     for name in names:
-        words = _words(name)
-        keys.update(fold(w) for w in words)
-        keys.add(fold("".join(words)))
+        words = _keyed_words(name)
+        keys.update(key for _, key in words)
+        keys.add(fold("".join(word for word, _ in words)))
     return frozenset(keys)
 
 
@@ -267,7 +281,12 @@ _CAPITALS = "".join(c for c in map(chr, range(0x3000)) if c.isupper())
 _CAP_WORD = re.compile(
     rf"[\d{re.escape(_CAPITALS)}](?<![\w'’ʼ-].)(?:(?<=\d)\d*[^\W\d_]|(?<!\d))[^\W\d_]*(?:['’ʼ-][^\W\d_]+)*"
 )
-_PREV_WORD = re.compile(r"((?:\d+)?[^\W\d_]+(?:['’ʼ-][^\W\d_]+)*)([^\w]*)\Z")
+# The last word before a point and what follows it, read backwards: the text before the
+# point is reversed, so the word is matched at the start instead of being searched for
+# at every position (re has no right-to-left search). The groups are the reversed
+# non-word tail and the reversed word ((?:\d+)?[^\W\d_]+(?:['’ʼ-][^\W\d_]+)* forwards);
+# greedy matching finds the longest word, the one a forward search finds first.
+_PREV_WORD_REVERSED = re.compile(r"([^\w]*)((?:[^\W\d_]+['’ʼ-])*[^\W\d_]+\d*)")
 
 
 def _word(text: str, start: int, end: int) -> _Word:
@@ -284,17 +303,15 @@ def _candidates(part: DraftPart, greeting: tuple[int, int] | None = None) -> lis
     end): capitalised ones (or starting with digits, "4Apps"), and every word of the
     greeting line. :func:`_word` makes a :class:`_Word` of one when it is needed."""
     text = part.analysis
-    matches = list(_CAP_WORD.finditer(text))
+    words = [(m.group(), m.start(), m.end()) for m in _CAP_WORD.finditer(text)]
     if greeting:
-        matches += [m for m in _WORD.finditer(text, *greeting) if not _CAP_WORD.match(text, m.start())]
-        matches.sort(key=lambda m: m.start())
-    slots = SpanIndex([(s.start, s.end) for s in part.slots]) if part.slots else None
-    words = []
-    for match in matches:
-        start, end = match.span()
-        if slots is not None and slots.overlaps(start, end):
-            continue
-        words.append((match.group(), start, end))
+        words += [
+            (m.group(), m.start(), m.end()) for m in _WORD.finditer(text, *greeting) if not _CAP_WORD.match(text, m.start())
+        ]
+        words.sort(key=itemgetter(1))
+    if part.slots:
+        slots = SpanIndex([(s.start, s.end) for s in part.slots])
+        words = [w for w in words if not slots.overlaps(w[1], w[2])]
     return words
 
 
@@ -329,14 +346,25 @@ def _sentence_start(part: DraftPart, start: int) -> bool:
     return not before.strip() or bool(_SENTENCE_END.search(before))
 
 
+def _previous_word(text: str, start: int, end: int) -> tuple[str, int, int, str] | None:
+    """The last word of ``text[start:end]`` followed only by non-word characters, as
+    (word, its start, its end, the characters after it), or ``None``."""
+    reversed_window = text[start:end][::-1]
+    found = _PREV_WORD_REVERSED.match(reversed_window)
+    if found is None:
+        return None
+    tail, word = found.group(1), found.group(2)
+    return word[::-1], end - found.end(), end - len(tail), tail[::-1]
+
+
 def _neighbours(part: DraftPart, word: _Word) -> tuple[_Word | None, _Word | None]:
     """The words just before and after ``word`` when only spaces, a possessive or "&"
     stand between ("Texas Oil & Investments"), else ``None``."""
     text = part.analysis
-    prev = _PREV_WORD.search(text, max(0, word.start - 60), word.start)
+    prev = _previous_word(text, max(0, word.start - 60), word.start)
     before = None
-    if prev and not prev.group(2).strip(" \t.'’s&"):
-        before = _word(prev.group(1), prev.start(1), prev.end(1))
+    if prev and not prev[3].strip(" \t.'’s&"):
+        before = _word(*prev[:3])
     nxt = _WORD.search(text, word.end, min(len(text), word.end + 60))
     after = None
     if nxt and not text[word.end : nxt.start()].strip(" \t'’s&"):
@@ -391,36 +419,43 @@ def _near_misses(analysis: Analysis) -> list[_Near]:
         return []
     protected = _protected(context)
     lengths = {len(t.key) for t in targets}
-    out = []
     low, high = min(lengths) - 3, max(lengths) + 3
+
+    def close(text: str) -> list[tuple[Target, int]]:
+        """The targets within three edits of a word as written (wherever it stands)."""
+        # A plain ASCII word is its own key in lower case (no possessive, nothing to fold).
+        key = text.lower() if text.isascii() and text.isalpha() else _word(text, 0, len(text)).key
+        if not low <= len(key) <= high:
+            return []
+        if key in protected or key in _NOT_NAMES or key in TITLES or len(key) < 2:
+            return []
+        found = []
+        for target in targets:
+            if abs(len(target.key) - len(key)) > 3:
+                continue
+            distance = OSA.distance(key, target.key, score_cutoff=3)
+            if 0 < distance <= 3:
+                found.append((target, distance))
+        return found
+
+    # Names and common words recur in a note: each spelling is compared with the
+    # targets once, and only the few words close to a name become _Word objects.
+    seen: dict[str, list[tuple[Target, int]]] = {}
+    out = []
     for part_name, part in analysis.draft.parts.items():
         shape = layout(part) if part.name == "body" else None
         greeting = shape.greeting if shape else None
         stop = shape.sign_off[0] if shape and shape.sign_off else len(part.text)
         for text, start, end in _candidates(part, greeting):
             if start >= stop:
-                continue
-            # A plain ASCII word is its own key in lower case (no possessive, nothing
-            # to fold); only the few words close to a name become _Word objects.
-            word = None
-            if text.isascii() and text.isalpha():
-                key = text.lower()
-            else:
+                break  # the candidates come in order
+            near = seen.get(text)
+            if near is None:
+                near = seen[text] = close(text)
+            if near:
                 word = _word(text, start, end)
-                key = word.key
-            if not low <= len(key) <= high:
-                continue
-            if key in protected or key in _NOT_NAMES or key in TITLES or len(key) < 2:
-                continue
-            place = None
-            for target in targets:
-                if abs(len(target.key) - len(key)) > 3:
-                    continue
-                distance = OSA.distance(key, target.key, score_cutoff=3)
-                if 0 < distance <= 3:
-                    word = word or _word(text, start, end)
-                    place = place or _place(part, word, greeting)
-                    out.append(_Near(part_name, word, place, target, distance))
+                place = _place(part, word, greeting)
+                out.extend(_Near(part_name, word, place, target, distance) for target, distance in near)
     return out
 
 
@@ -471,11 +506,10 @@ def misspelled_company(analysis: Analysis, options: Mapping[str, Any]) -> Iterab
 def _addressee_keys(context: Context) -> frozenset[str]:
     keys: set[str] = set()
     for name in _person_names((*context.interviewers, *context.recipients)):
-        for word in _words(name):
-            key = fold(word)
+        for _, key in _keyed_words(name):
             keys.add(key)
-            keys.update(_DIMINUTIVES.get(key, "").split())
-            keys.update(full for full, short in _DIMINUTIVES.items() if key in short.split())
+            keys.update(_SHORT_NAMES.get(key, ()))
+            keys.update(_FULL_NAMES.get(key, ()))
     return frozenset(keys)
 
 
