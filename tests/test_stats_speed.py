@@ -11,7 +11,11 @@ from __future__ import annotations
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from draftlint import Context
+from draftlint.checks import tone
+from draftlint.checks.base import Analysis, Hit
 from draftlint.engine import get_linter
+from draftlint.sources import read
 from draftlint.stats import _sentences_and_questions
 
 NLP = get_linter().nlp
@@ -50,3 +54,59 @@ def _reference_sentences_and_questions(doc) -> tuple[int, int]:  # type: ignore[
 def test_sentences_and_questions_match_a_token_by_token_count(text: str) -> None:
     doc = NLP(text)
     assert _sentences_and_questions(doc, doc.text) == _reference_sentences_and_questions(doc)
+
+
+# -- bitterness ----------------------------------------------------------------------------
+
+# Strongly negative words, words aimed at the reader or the process, courteous words and
+# near misses, so that every branch of the check comes up often.
+_TONE_WORDS = [
+    "waste", "fraud", "problems", "disappointing", "Frustrating", "HATE", "awful", "terrible", ":(", ">:(",
+    "you", "You", "your", "YOUR", "y'all", "company", "process", "recruiter", "hiring", "HR",
+    "thank", "Thanks", "sorry", "hope", "appreciate", "time", "my", "the", "was", "is", "a", "of",
+    "not", "never", "very", "so", "truly", "but", "!", "!!", "?", ".", ",", "'", "-", "\n", "\n\n", "\r\n",
+    "  ", "\u00a0", "\u2029", "\u200b", "\ufeff", "😀", "e\u0301", "wasté", "K", "İ", "Ｗaste", "waste-of", "h8",
+]
+tone_texts = st.one_of(
+    st.lists(st.sampled_from(_TONE_WORDS), max_size=40).map(" ".join),
+    st.lists(st.sampled_from(_TONE_WORDS), max_size=40).map("".join),
+    st.text(max_size=60),
+)
+
+
+def _reference_bitterness(analysis: Analysis, options: dict) -> list[Hit]:  # type: ignore[type-arg]
+    """Score each sentence of spaCy's own sentence split, reading token objects."""
+    threshold = float(options.get("threshold", -0.5))
+    process_threshold = float(options.get("process_threshold", -0.6))
+    negative = tone._negative_words(float(options.get("gate_valence", -1.5)))
+    hits = []
+    for name, doc in analysis.docs.items():
+        text = analysis.part(name).nlp_text
+        for sent in doc.sents:
+            words = {t.lower_ for t in sent}
+            if not words & negative or words & tone._COURTEOUS:
+                continue
+            if words & tone._READER:
+                limit = threshold
+            elif words & tone._PROCESS:
+                limit = process_threshold
+            else:
+                continue
+            end = len(text) if sent.end == len(doc) else doc[sent.end].idx
+            sentence = text[sent.start_char : end]
+            if tone._analyzer().polarity_scores(sentence)["compound"] > limit:
+                continue
+            begin = sent.start_char + len(sentence) - len(sentence.lstrip())
+            hits.append(Hit(name, begin, begin + len(sentence.strip())))  # type: ignore[arg-type]
+    return hits
+
+
+@settings(max_examples=300)
+@given(tone_texts, st.sampled_from([{}, {"threshold": -0.2, "process_threshold": -0.3, "gate_valence": -1.0}]))
+@example("This process was a waste of your time, you fraud!", {})
+@example("Thanks, but your company is awful.\n\nYou wasted my time.", {})
+def test_bitterness_matches_a_sentence_by_sentence_reading(text: str, options: dict) -> None:  # type: ignore[type-arg]
+    draft = read(text, kind="text")
+    docs = {name: NLP(part.nlp_text) for name, part in draft.parts.items()}
+    analysis = Analysis(draft=draft, context=Context(), docs=docs)
+    assert list(tone.bitterness(analysis, options)) == _reference_bitterness(analysis, options)
