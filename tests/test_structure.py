@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from draftlint import Context, lint_draft
@@ -140,3 +141,26 @@ def test_structure_never_fails_on_odd_input(text: str) -> None:
         for finding in report.findings:
             if finding.category == "structure":
                 assert text[finding.start : finding.end] == finding.excerpt
+
+
+# The sentence-end pattern as first written; the fast form opens with the set of its
+# first characters. Both must find the same ends, from any start and to any end.
+_SENTENCE_END_PLAIN = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s|$)|\n[ \t\r]*\n")
+_SENTENCE_BITS = st.sampled_from(
+    [*".!?\n\r\t \"'”’)]a1é", "...", "?!", "\n\n", "\n \t\n", "\n\r\n", "\n \r \n", ". ", ".\n", "Hi", "e.g."]
+)
+
+
+@settings(max_examples=800)
+@example("Thanks.\n\r\nBest", 0, 80)
+@example("Really?!\u201d Yes.", 2, 80)
+@given(st.lists(_SENTENCE_BITS, max_size=30).map("".join), st.integers(0, 80), st.integers(0, 80))
+def test_sentence_ends_are_found_as_the_plain_pattern_finds_them(text: str, a: int, b: int) -> None:
+    from draftlint.checks import structure
+
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    fast = [m.span() for m in structure._SENTENCE_END.finditer(text, start, end)]
+    assert fast == [m.span() for m in _SENTENCE_END_PLAIN.finditer(text, start, end)]
+    assert [m.span() for m in structure._SENTENCE_END.finditer(text, start)] == [
+        m.span() for m in _SENTENCE_END_PLAIN.finditer(text, start)
+    ]

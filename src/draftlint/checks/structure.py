@@ -160,7 +160,10 @@ VALUE_PHRASES = re.compile(
     r"|new\s+(?:result|project|role|numbers)|plan\s+for|case\s+study|won\s+(?:a|an|the))\b"
 )
 _TOKEN = re.compile(r"[a-z0-9]+(?:[-'’][a-z0-9]+)*")
-_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s|$)|\n[ \t\r]*\n")
+# The end of a sentence (end marks, closing quotes or brackets, then a space or the end)
+# or a blank line: [.!?]+["'”’)\]]*(?=\s|$)|\n[ \t\r]*\n, written to open with the set
+# of its first characters so that re skips in C to the next one.
+_SENTENCE_END = re.compile(r"[.!?\n](?:(?<=[.!?])[.!?]*[\"'”’)\]]*(?=\s|$)|(?<=\n)[ \t\r]*\n)")
 _THANKS = re.compile(r"\b(?:thank|thanks|thanking|thankful|appreciat\w*|grateful|gratitude)\b")
 _THANKS_SIGN_OFF = re.compile(r"[ \t]*(?:thank|thanks|thanking|many\s+thanks|with\s+(?:gratitude|thanks|appreciation)|gratefully)")
 
