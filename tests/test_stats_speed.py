@@ -16,7 +16,7 @@ from draftlint.checks import tone
 from draftlint.checks.base import Analysis, Hit
 from draftlint.engine import get_linter
 from draftlint.sources import read
-from draftlint.stats import _sentences_and_questions
+from draftlint.stats import WORD, _sentences_and_questions, _words
 
 NLP = get_linter().nlp
 
@@ -54,6 +54,28 @@ def _reference_sentences_and_questions(doc) -> tuple[int, int]:  # type: ignore[
 def test_sentences_and_questions_match_a_token_by_token_count(text: str) -> None:
     doc = NLP(text)
     assert _sentences_and_questions(doc, doc.text) == _reference_sentences_and_questions(doc)
+
+
+# -- words ---------------------------------------------------------------------------------
+
+_WORD_PIECES = [
+    *"aZ7 _'’.-,;:!?()\"\t\n", "\u00a0", "\u3000", "\u2028", "\x1c", "\x85", "\u200b", "\ufeff", "İ", "ǅ", "ß",
+    "²", "½", "Ⅻ", "٣", "e\u0301", "\u0301", "😀", "—", "K", "Σ", "ΑΣ", "you,", "Dana:", "e.g.", "O'Neil",
+    "co-op", "--", "..", "'s", "a_b", "x.", "x-", "x'", "x’y",
+]
+word_texts = st.one_of(st.lists(st.sampled_from(_WORD_PIECES), max_size=40).map("".join), st.text(max_size=80))
+
+
+def test_no_letter_or_digit_is_white_space() -> None:
+    # Splitting at white space before matching words relies on this.
+    assert not [c for c in map(chr, range(0x110000)) if c.isspace() and c.isalnum()]
+
+
+@settings(max_examples=500)
+@given(word_texts)
+@example("Hi Dana, it's a co-op (e.g. 2½ days)... İstanbul_office ΑΣ. x’y- z.")
+def test_words_are_the_matches_of_the_word_pattern(text: str) -> None:
+    assert _words.__wrapped__(text) == tuple(WORD.findall(text.lower()))
 
 
 # -- bitterness ----------------------------------------------------------------------------

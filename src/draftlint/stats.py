@@ -250,8 +250,24 @@ def word_spans(part: DraftPart) -> tuple[tuple[int, int], ...]:
 
 @lru_cache(maxsize=64)
 def _words(analysis: str) -> tuple[str, ...]:
-    """Every word of the analysis text, lower-cased."""
-    return tuple(WORD.findall(analysis.lower()))
+    """Every word of the analysis text, lower-cased: the matches of :data:`WORD`.
+
+    No word holds white space (no letter or digit is white space), so the text is split
+    at white space first, and most pieces are a word as they stand, or a word and one
+    mark after it ("you,"); only the rest go through the pattern. Scanning the whole
+    text with the pattern cost half as much again.
+    """
+    words: list[str] = []
+    add = words.append
+    for piece in analysis.lower().split():
+        if piece.isalnum():
+            add(piece)
+        elif piece[:-1].isalnum() and not piece[-1].isalnum():
+            # A joining mark ("'", "-", ".") only joins when a letter or digit follows.
+            add(piece[:-1])
+        else:
+            words.extend(WORD.findall(piece))
+    return tuple(words)
 
 
 def all_words(part: DraftPart) -> tuple[str, ...]:
