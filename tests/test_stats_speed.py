@@ -8,6 +8,7 @@ zero-width and byte-order marks, symbols, emoji and combining marks.
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -16,7 +17,8 @@ from draftlint.checks import tone
 from draftlint.checks.base import Analysis, Hit
 from draftlint.engine import get_linter
 from draftlint.sources import read
-from draftlint.stats import WORD, _sentences_and_questions, _words
+from draftlint import stats
+from draftlint.stats import WORD, _sentences_and_questions, _words, readability_grade, syllables
 
 NLP = get_linter().nlp
 
@@ -76,6 +78,25 @@ def test_no_letter_or_digit_is_white_space() -> None:
 @example("Hi Dana, it's a co-op (e.g. 2½ days)... İstanbul_office ΑΣ. x’y- z.")
 def test_words_are_the_matches_of_the_word_pattern(text: str) -> None:
     assert _words.__wrapped__(text) == tuple(WORD.findall(text.lower()))
+
+
+# -- readability -----------------------------------------------------------------------------
+
+
+@settings(max_examples=300)
+@given(st.lists(st.one_of(st.sampled_from(["a", "the", "extraordinary", "e.g", "co-op", "2½", "naïve", "x"]),
+                          st.text(min_size=1, max_size=12)), max_size=30), st.integers(0, 5), st.booleans())
+def test_readability_grade_matches_the_formula(words: list[str], sentences: int, small: bool) -> None:
+    words = [w.lower() for w in words]
+    with pytest.MonkeyPatch.context() as patch:
+        if small:  # the word memo is emptied when it fills up
+            patch.setattr(stats, "_MAX_SYLLABLE_COUNTS", 3)
+        grade = readability_grade(words, sentences)
+    if not words:
+        assert grade is None
+        return
+    total = sum(syllables(w) for w in words)
+    assert grade == round(0.39 * (len(words) / max(sentences, 1)) + 11.8 * (total / len(words)) - 15.59, 1)
 
 
 # -- bitterness ----------------------------------------------------------------------------
