@@ -18,7 +18,7 @@ from draftlint.checks.base import Analysis, Hit
 from draftlint.engine import get_linter
 from draftlint.sources import read
 from draftlint import stats
-from draftlint.stats import WORD, _sentences_and_questions, _words, readability_grade, syllables
+from draftlint.stats import WORD, _sentences_and_questions, _words, _wrap, readability_grade, syllables
 
 NLP = get_linter().nlp
 
@@ -97,6 +97,48 @@ def test_readability_grade_matches_the_formula(words: list[str], sentences: int,
         return
     total = sum(syllables(w) for w in words)
     assert grade == round(0.39 * (len(words) / max(sentences, 1)) + 11.8 * (total / len(words)) - 15.59, 1)
+
+
+# -- phone rows ------------------------------------------------------------------------------
+
+
+def _reference_wrap(analysis: str, start: int, end: int, width: int) -> list[int]:
+    """Greedy wrap, searching every screen line for each of the three word separators."""
+    rows = []
+    pos = start
+    while True:
+        rows.append(pos)
+        limit = pos + width
+        if limit >= end:
+            return rows
+        if analysis[limit].isspace():
+            cut = limit
+        else:
+            cut = max(analysis.rfind(" ", pos, limit), analysis.rfind("\t", pos, limit), analysis.rfind("\xa0", pos, limit))
+            if cut <= pos:
+                pos = limit
+                continue
+        pos = cut + 1
+        while pos < end and analysis[pos].isspace():
+            pos += 1
+        if pos >= end:
+            return rows
+
+
+_LINE_PIECES = [
+    "a", "word", "longerwordthanmost", "x" * 40, " ", "  ", "\t", "\xa0", "\u3000", "\u2009", "\x1c", "\u200b",
+    "\ufeff", "😀", "e\u0301", "—", ",", ".",
+]
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from(_LINE_PIECES), max_size=40).map("".join), st.integers(0, 4), st.integers(0, 4),
+       st.integers(8, 40))
+def test_wrap_matches_a_search_for_every_separator(text: str, before: int, after: int, width: int) -> None:
+    start, end = min(before, len(text)), max(min(before, len(text)), len(text) - after)
+    rows: list[int] = []
+    _wrap(text, start, end, width, rows)
+    assert rows == _reference_wrap(text, start, end, width)
 
 
 # -- bitterness ----------------------------------------------------------------------------
