@@ -95,15 +95,14 @@ def bitterness(analysis: Analysis, options: Mapping[str, Any]) -> Iterable[Hit]:
         if not len(doc):
             continue
         words = _hashes(doc.vocab, gate)
-        # Token attributes are read as arrays: a Python object per token cost more than
-        # the whole check. Each column costs spaCy about as much as the set test, so
-        # the gate reads the lower-case forms alone.
-        lowers = doc.to_array(LOWER).tolist()
+        array = doc.to_array([LOWER, SENT_START, IDX])
+        lowers = array[:, 0].tolist()
         if words.negative.isdisjoint(lowers):
             continue  # most drafts: no strongly negative word at all
-        array = doc.to_array([SENT_START, IDX])
-        starts, idx = array[:, 0].tolist(), array[:, 1].tolist()
-        # Doc.text rebuilds the string token by token; the part already holds it.
+        starts, idx = array[:, 1].tolist(), array[:, 2].tolist()
+        # Token attributes are read as arrays: a Python object per token cost more than
+        # the whole check. Doc.text rebuilds the string token by token; the part
+        # already holds it.
         text = analysis.part(name).nlp_text
         for first, last in _sentence_ranges(starts):
             tokens = set(lowers[first:last])
