@@ -1,4 +1,4 @@
-"""Statistics and tone code rewritten for speed give what plain versions give.
+"""Statistics rewritten for speed, and the tone check, give what plain versions give.
 
 Each test keeps a straightforward reference written token by token (or word by word)
 and compares it with the module's fast form on random text, including characters that
