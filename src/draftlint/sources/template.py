@@ -79,8 +79,9 @@ _CAPS = re.compile(
     r"(?<![\w'’])(?:(?:YOUR|FIRST|LAST|FULL|COMPANY|HIRING|INTERVIEWER(?:'S|’S)?|JOB) )?"
     r"(?:NAME|COMPANY|POSITION|JOB TITLE|EMPLOYER|INTERVIEWER|HIRING MANAGER)(?![\w'’])"
 )
-# Every _CAPS match holds one of these words; _CAPS runs only over a note that has one.
-_CAPS_WORD = re.compile(r"NAME|COMPANY|POSITION|JOB TITLE|EMPLOYER|INTERVIEWER|HIRING MANAGER")
+# Every _CAPS match holds one of these words; _CAPS runs only over a note that has one
+# (str.find looks for a word in C faster than one regex tries them all at every letter).
+_CAPS_WORDS = ("NAME", "COMPANY", "POSITION", "JOB TITLE", "EMPLOYER", "INTERVIEWER", "HIRING MANAGER")
 # A stand-in the writer never replaced: "Your Name" alone on a line, or "Mrs. Hiring
 # Manager" ("M(?<!\wM)" is "\bM" with the letter first; see the NOTE above). A line of
 # the first kind never holds a title, so the two never overlap.
@@ -90,6 +91,12 @@ _STAND_IN_LINE = re.compile(
 _STAND_IN_TITLE = re.compile(
     r"(?:M(?<!\wM)(?:r|rs|s|x|iss)|D(?<!\wD)r)\.?[ \t]+"
     r"(?:Hiring[ \t]+Manager|Interviewer|Recruiter|Last[ \t]?[Nn]ame|Surname|So-and-[Ss]o)\b"
+)
+# Each stand-in pattern with words one of which every match holds, as written: a note
+# without any of them is not scanned.
+_STAND_INS = (
+    (_STAND_IN_LINE, ("ame",)),  # "name" or "Name"
+    (_STAND_IN_TITLE, ("Hiring", "Interviewer", "Recruiter", "Last", "Surname", "So-and-")),
 )
 _WORDY = re.compile(r"^[A-Za-z][A-Za-z0-9 ,.'’/_&-]*$")
 
@@ -238,10 +245,12 @@ def find_slots(text: str, start: int = 0, taken: Iterable[tuple[int, int]] = ())
         add(match.start(), match.end(), match.group(1), "dollar")
     for match in _CODE.finditer(text, start):
         add(match.start(), match.end(), match.group(1).split("(")[0].split("[")[0], "code")
-    for pattern in (_STAND_IN_LINE, _STAND_IN_TITLE):  # they never overlap: order is free
+    for pattern, needs in _STAND_INS:  # they never overlap: order is free
+        if not any(text.find(word, start) >= 0 for word in needs):
+            continue
         for match in pattern.finditer(text, start):
             add(match.start() + len(match.group()) - len(match.group().lstrip()), match.end() - (len(match.group()) - len(match.group().rstrip())), match.group().strip(), "stand-in")
-    if _CAPS_WORD.search(text, start):
+    if any(text.find(word, start) >= 0 for word in _CAPS_WORDS):
         lines: dict[int, tuple[int, int]] = {}
         for match in _CAPS.finditer(text, start):
             if _shouting(text, match.start(), match.end(), lines):
