@@ -61,6 +61,33 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+# The plain opening characters of an alternative (a letter or an apostrophe first), up
+# to a character that a quantifier makes optional ("steps?" opens with "step").
+_OPENING = re.compile(r"[a-z'’]+(?![?*+{])")
+
+
+def _at_word_start(*alternatives: str) -> str:
+    r"""The regex ``\b(?:a|b|...)`` for alternatives that each open with plain characters,
+    written so that re can skip in C to the next possible first character.
+
+    A pattern that opens with ``\b`` is tried at every position of the text; one whose
+    alternatives all open with a literal character gets a set of first characters, and
+    re jumps between them without leaving C. So the word boundary moves behind each
+    opening, as a look-behind over it: no word character before an opening letter, a
+    word character before an opening apostrophe ("'d"). Alternatives keep their order,
+    so the same match is found.
+    """
+    branches = []
+    for alternative in alternatives:
+        opening = _OPENING.match(alternative)
+        if opening is None:
+            raise ValueError(f"alternative does not open with plain characters: {alternative!r}")
+        lead = opening.group()
+        before = r"(?<!\w" if re.match(r"\w", lead) else r"(?<=\w"
+        branches.append(lead + before + re.escape(lead) + ")" + alternative[len(lead) :])
+    return "(?:" + "|".join(branches) + ")"
+
+
 # Each element is a set of cue words (checked against the note's words: a set lookup)
 # and, for cues of several words, a regex run on the lower-cased text only when no cue
 # word is present. Every pattern below is matched against lower-cased text.
@@ -73,11 +100,22 @@ MEETING_WORDS = _words(
     "session panel inviting invitation invited office welcome welcoming hospitality consideration considering"
 )
 _COURTESY_WORDS = _words("pleasure enjoyed glad delighted")
-_COURTESY_PHRASES = re.compile(r"\b(?:great|nice|wonderful|lovely|good)\s+(?:to|meeting|speaking|talking|chatting)\b")
+# The phrase patterns that scan a whole note are built with _at_word_start (see there);
+# each comment gives the pattern as first written.
+# \b(?:great|nice|wonderful|lovely|good)\s+(?:to|meeting|speaking|talking|chatting)\b
+_COURTESY_PHRASES = re.compile(
+    _at_word_start("great", "nice", "wonderful", "lovely", "good") + r"\s+(?:to|meeting|speaking|talking|chatting)\b"
+)
+# \b(?:follow(?:ing)?[\s-]+up\s+on|check(?:ing)?\s+in|touch(?:ing)?\s+base|circl(?:e|ing)\s+back
+# |any\s+(?:update|news|word)|status\s+of|where\s+things\s+stand|(?:have\s+not|haven't|haven’t|not\s+yet)\s+heard
+# |wanted\s+to\s+see\s+if|since\s+(?:we|our|my)\s+(?:spoke|talked|met|interview|conversation))
 _CHECK_IN = re.compile(
-    r"\b(?:follow(?:ing)?[\s-]+up\s+on|check(?:ing)?\s+in|touch(?:ing)?\s+base|circl(?:e|ing)\s+back"
-    r"|any\s+(?:update|news|word)|status\s+of|where\s+things\s+stand|(?:have\s+not|haven't|haven’t|not\s+yet)\s+heard"
-    r"|wanted\s+to\s+see\s+if|since\s+(?:we|our|my)\s+(?:spoke|talked|met|interview|conversation))"
+    _at_word_start(
+        r"follow(?:ing)?[\s-]+up\s+on", r"check(?:ing)?\s+in", r"touch(?:ing)?\s+base", r"circl(?:e|ing)\s+back",
+        r"any\s+(?:update|news|word)", r"status\s+of", r"where\s+things\s+stand", r"have\s+not\s+heard", r"haven't\s+heard",
+        r"haven’t\s+heard", r"not\s+yet\s+heard", r"wanted\s+to\s+see\s+if",
+        r"since\s+(?:we|our|my)\s+(?:spoke|talked|met|interview|conversation)",
+    )
 )
 FIT_WORDS = _words(
     "experience experienced experiences skills skill skillset background expertise qualified qualification "
@@ -103,10 +141,17 @@ INTEREST_WORDS = _words(
     "eagerly thrilled delighted passion passionate honored honoured motivated energized energised inspired "
     "appeal appealing appeals"
 )
+# \b(?:look(?:ing)?\s+forward|love\s+to|(?:would|'d|’d)\s+(?:love|welcome|relish)|hop(?:e|ing)\s+to
+# |(?:want|like)\s+to\s+join|join(?:ing)?\s+(?:your|the)|(?:be|become)\s+(?:a\s+)?part\s+of|opportunity\s+to
+# |can(?:not|'t|’t)\s+wait|next\s+steps?)\b
 INTEREST_PHRASES = re.compile(
-    r"\b(?:look(?:ing)?\s+forward|love\s+to|(?:would|'d|’d)\s+(?:love|welcome|relish)|hop(?:e|ing)\s+to"
-    r"|(?:want|like)\s+to\s+join|join(?:ing)?\s+(?:your|the)|(?:be|become)\s+(?:a\s+)?part\s+of|opportunity\s+to"
-    r"|can(?:not|'t|’t)\s+wait|next\s+steps?)\b"
+    _at_word_start(
+        r"look(?:ing)?\s+forward", r"love\s+to", r"would\s+(?:love|welcome|relish)", r"'d\s+(?:love|welcome|relish)",
+        r"’d\s+(?:love|welcome|relish)", r"hop(?:e|ing)\s+to", r"want\s+to\s+join", r"like\s+to\s+join",
+        r"join(?:ing)?\s+(?:your|the)", r"be\s+(?:a\s+)?part\s+of", r"become\s+(?:a\s+)?part\s+of", r"opportunity\s+to",
+        r"can(?:not|'t|’t)\s+wait", r"next\s+steps?",
+    )
+    + r"\b"
 )
 _PROMISE_WORDS = _words("follow follow-up followup check touch reach contact call phone email e-mail write circle "
                         "ping send drop")
@@ -154,17 +199,27 @@ VALUE_WORDS = _words(
     "writeup summary deck report recently completed finished earned passed published launched shipped released "
     "presented"
 )
+# \b(?:i\s+(?:just|have\s+since|'ve\s+since|’ve\s+since|since)|thought\s+you\s+(?:might|would|may)
+# |wanted\s+to\s+share|(?:i|i've|i’ve)\s+(?:put\s+together|wrote|written|made|built|drafted|prepared|sketched)
+# |new\s+(?:result|project|role|numbers)|plan\s+for|case\s+study|won\s+(?:a|an|the))\b
+_MADE = r"\s+(?:put\s+together|wrote|written|made|built|drafted|prepared|sketched)"
 VALUE_PHRASES = re.compile(
-    r"\b(?:i\s+(?:just|have\s+since|'ve\s+since|’ve\s+since|since)|thought\s+you\s+(?:might|would|may)"
-    r"|wanted\s+to\s+share|(?:i|i've|i’ve)\s+(?:put\s+together|wrote|written|made|built|drafted|prepared|sketched)"
-    r"|new\s+(?:result|project|role|numbers)|plan\s+for|case\s+study|won\s+(?:a|an|the))\b"
+    _at_word_start(
+        r"i\s+(?:just|have\s+since|'ve\s+since|’ve\s+since|since)", r"thought\s+you\s+(?:might|would|may)",
+        r"wanted\s+to\s+share", r"i" + _MADE, r"i've" + _MADE, r"i’ve" + _MADE, r"new\s+(?:result|project|role|numbers)",
+        r"plan\s+for", r"case\s+study", r"won\s+(?:a|an|the)",
+    )
+    + r"\b"
 )
 _TOKEN = re.compile(r"[a-z0-9]+(?:[-'’][a-z0-9]+)*")
 # The end of a sentence (end marks, closing quotes or brackets, then a space or the end)
 # or a blank line: [.!?]+["'”’)\]]*(?=\s|$)|\n[ \t\r]*\n, written to open with the set
 # of its first characters so that re skips in C to the next one.
 _SENTENCE_END = re.compile(r"[.!?\n](?:(?<=[.!?])[.!?]*[\"'”’)\]]*(?=\s|$)|(?<=\n)[ \t\r]*\n)")
-_THANKS = re.compile(r"\b(?:thank|thanks|thanking|thankful|appreciat\w*|grateful|gratitude)\b")
+# \b(?:thank|thanks|thanking|thankful|appreciat\w*|grateful|gratitude)\b
+_THANKS = re.compile(
+    _at_word_start("thank", "thanks", "thanking", "thankful", r"appreciat\w*", "grateful", "gratitude") + r"\b"
+)
 _THANKS_SIGN_OFF = re.compile(r"[ \t]*(?:thank|thanks|thanking|many\s+thanks|with\s+(?:gratitude|thanks|appreciation)|gratefully)")
 
 
