@@ -83,3 +83,12 @@ def test_phrase_pattern_matches_as_first_written(name: str) -> None:
 def test_alternatives_must_open_with_plain_characters() -> None:
     with pytest.raises(ValueError):
         structure._at_word_start(r"\d+\s*percent")
+
+
+@settings(max_examples=500)
+@example("a\r\nb\rc\n\rd")
+@given(st.lists(st.sampled_from(["\r\n", "\r", "\n", "\n\r", " ", "a", "é", "\u2028", "\x0b"]), max_size=30).map("".join))
+def test_lines_split_as_the_line_break_pattern_splits(block: str) -> None:
+    from draftlint.checks import length
+
+    assert length._lines(block) == re.split(r"\r\n|\r|\n", block)

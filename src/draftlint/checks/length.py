@@ -163,6 +163,12 @@ def needs_scrolling(analysis: Analysis, options: Mapping[str, Any]) -> Iterable[
     )
 
 
+def _lines(block: str) -> list[str]:
+    """The lines of ``block``, split at ``\\r\\n``, ``\\r`` or ``\\n``."""
+    # Most blocks have no carriage return: a plain split gives the same lines faster.
+    return block.split("\n") if "\r" not in block else _LINE_BREAK.split(block)
+
+
 def _paragraphs(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
     """Spans of paragraphs between ``start`` and ``end``.
 
@@ -175,7 +181,7 @@ def _paragraphs(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
     breaks.append((end, end))
     for block_end, next_start in breaks:
         block = text[pos:block_end]
-        lines = _LINE_BREAK.split(block)
+        lines = _lines(block)
         if len(lines) > 1 and any(len(line.strip()) > _LONG_LINE for line in lines):
             offset = pos
             for found in _LINE_BREAK.finditer(block):
