@@ -272,3 +272,6 @@ def test_context_merge_takes_unset_fields_from_the_fallback() -> None:
     )
     assert merged.referral_requested
     assert Context().merged_with(None) == Context()
+    # An all-default fallback (a plain-text draft's own context) leaves a context as it is.
+    assert mine.merged_with(Context()) == mine
+    assert mine.merged_with(Context(stage=None, interviewers=())) == mine

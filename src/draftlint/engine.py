@@ -195,7 +195,7 @@ class Linter:
         return self._lint(draft, context)
 
     def _lint(self, draft: Draft, context: Context | None = None) -> Report:
-        merged = (context or Context()).merged_with(draft.context)
+        merged = (context or _NO_CONTEXT).merged_with(draft.context)
         docs: dict[str, Doc] = {name: self.nlp(part.nlp_text) for name, part in draft.parts.items()}
         analysis = Analysis(draft=draft, context=merged, docs=docs)
         hits: list[tuple[RuleMeta, Hit]] = list(self._pattern_hits(draft, docs))
@@ -657,6 +657,9 @@ def _merge_options(defaults: Mapping[str, Any], overrides: Mapping[str, Any]) ->
     return merged
 
 
+# Contexts are frozen, so one empty context serves every draft linted without one.
+_NO_CONTEXT = Context()
+
 #: Batches of at least this many files use every core when ``jobs`` is 0 (automatic).
 PARALLEL_FROM = 400
 
@@ -716,7 +719,7 @@ def _read_and_lint_chunk(
 
 def _copy_words(draft: Draft, context: Context | None) -> Any:
     """A draft's normalised words for copy-paste detection (names from its context)."""
-    merged = (context or Context()).merged_with(draft.context)
+    merged = (context or _NO_CONTEXT).merged_with(draft.context)
     names = [p.name for p in (*merged.interviewers, *merged.recipients, *merged.met)]
     names += [merged.sender.name] if merged.sender else []
     return comparable_words(draft.body, names)

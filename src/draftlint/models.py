@@ -201,7 +201,9 @@ class Context(_Frozen):
 
     def merged_with(self, fallback: Context | None) -> Context:
         """Return this context with every unset field taken from ``fallback``."""
-        if fallback is None:
+        if fallback is None or not fallback.model_fields_set:
+            # Nothing to take: a draft read without front matter or headers has an
+            # all-default context, and a caller's context met it for every draft.
             return self
         if not self.model_fields_set:
             # Every default is unset (None, (), False): the fallback is the answer, and
