@@ -376,3 +376,15 @@ def test_fill_slots_is_one_word_per_slot_with_line_breaks_kept(text: str, spans:
         pos = slot.end
     expected.append(text[pos:])
     assert draft.fill_slots(text, slots) == "".join(expected)
+
+
+@settings(max_examples=600)
+@given(st.lists(st.sampled_from(["a", " ", "  ", "\n", "\n\n", " \n", "\u00a0", "\x0c", "é"]), max_size=30).map("".join))
+@example("  \nabc")
+@example("a   \nb")
+@example("a\n   \nb")
+@example("\n")
+def test_lone_newlines_join_as_the_break_pattern_joins_them(text: str) -> None:
+    assert draft._join_lone_newlines(text) == draft._BREAK_RUN.sub(draft._join_lone_break, text)
+    part = DraftPart("body", text)
+    assert part.nlp_text == draft._BREAK_RUN.sub(draft._join_lone_break, part.analysis)
