@@ -388,3 +388,24 @@ def test_lone_newlines_join_as_the_break_pattern_joins_them(text: str) -> None:
     assert draft._join_lone_newlines(text) == draft._BREAK_RUN.sub(draft._join_lone_break, text)
     part = DraftPart("body", text)
     assert part.nlp_text == draft._BREAK_RUN.sub(draft._join_lone_break, part.analysis)
+
+
+# -- messages ------------------------------------------------------------------------------
+
+_FORMAT_BITS = ["{match}", "{other}", "{missing}", "{0}", "{}", "{match!r}", "{similarity:.0%}", "{match:>6}",
+                "{match.upper}", "{match[0]}", "{{", "}}", "{", "}", "{match:{width}}", "text ", "é", "\n  "]
+
+
+@settings(max_examples=400)
+@given(st.lists(st.sampled_from(_FORMAT_BITS), max_size=8).map("".join),
+       st.fixed_dictionaries({"match": st.text(max_size=5), "similarity": st.floats(0, 1), "width": st.integers(0, 9)}))
+def test_messages_render_as_the_python_formatter_renders_them(template: str, args: dict[str, object]) -> None:
+    import string
+
+    from draftlint.engine import _Blank, _render
+
+    try:
+        text = string.Formatter().vformat(template, (), _Blank(args))
+    except (ValueError, IndexError, AttributeError, KeyError, TypeError):
+        text = template
+    assert _render(template, args) == " ".join(text.split())

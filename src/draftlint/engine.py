@@ -15,7 +15,6 @@ import itertools
 import math
 import multiprocessing
 import os
-import string
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -54,9 +53,12 @@ class _Blank(dict):  # type: ignore[type-arg]
 
 
 def _render(template: str, args: Mapping[str, Any]) -> str:
+    # str.format_map is string.Formatter().vformat in C (a tenth of the time); a
+    # placeholder with no value stays as written, and a template that cannot be
+    # filled is shown as it stands.
     try:
-        text = string.Formatter().vformat(template, (), _Blank(args))
-    except (ValueError, IndexError, AttributeError, KeyError):
+        text = template.format_map(_Blank(args))
+    except (ValueError, IndexError, AttributeError, KeyError, TypeError):
         text = template
     return " ".join(text.split())
 
