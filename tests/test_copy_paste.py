@@ -81,3 +81,25 @@ def test_large_batches_use_the_lsh_index_and_still_find_copies() -> None:
     notes[7] = "Hi Leon, " + notes[5]
     pairs = found_pairs(notes)
     assert pairs == {(5, 7), (5, len(notes) - 1), (7, len(notes) - 1)}
+
+
+def test_copy_words_sent_from_a_worker_give_the_same_pairs() -> None:
+    """Workers send each document's words to the parent as pickled bytes; the pairs,
+    similarities and spans found from the received words must not change."""
+    import pickle
+    import random
+
+    from draftlint.checks import duplicates
+    from draftlint.sources import read
+
+    rng = random.Random(11)
+    vocabulary = ["alpha", "beta", "gamma", "delta", "Maya", "Leon", "on", "Monday", "the", "plan", "7", "note"]
+    notes = [" ".join(rng.choice(vocabulary) for _ in range(50)) + "." for _ in range(duplicates.ALL_PAIRS_UP_TO + 10)]
+    notes[9] = "Hi Leon, " + notes[3]
+    words = [duplicates.comparable_words(read(text).body) for text in notes]
+    duplicates.prepare(words, signatures=True)
+    received = pickle.loads(pickle.dumps(words))
+    assert all(w.tokens is None for w in received)  # only ids and offsets travel
+    assert [(list(w.starts), list(w.ends)) for w in received] == [(list(w.starts), list(w.ends)) for w in words]
+    found = duplicates.find_copies(words)
+    assert found and duplicates.find_copies(received) == found
