@@ -1,7 +1,7 @@
 """Side-by-side benchmark: draftlint against proselint on the same drafts.
 
     python bench/bench_peers.py [--drafts N] [--seed S] [--lengths 100,1000,10000,100000]
-                                [--venv DIR] [--proselint SPEC] [--json OUT]
+                                [--rounds R] [--venv DIR] [--proselint SPEC] [--json OUT]
 
 proselint is installed from PyPI into its own virtual environment (created once under
 ``$XDG_CACHE_HOME/draftlint-bench/``, or ``--venv DIR``; never in the checkout), so the
@@ -20,6 +20,11 @@ protocol on the same generated drafts (bench/bench.py's generator, a fixed seed)
 * CLI cold start: median of alternating runs of each command on one draft, and of
   ``python -c "import spacy"`` (draftlint's floor and its budget's unit);
 * peak RSS of each child process.
+
+The two tools' children run in turn, ``--rounds`` times each (3 by default), so that a
+change in the machine's speed touches both alike: latencies are pooled over the rounds,
+throughputs are the median round (each round's figure is printed too), a long draft
+takes its best round.
 
 Everything is printed as one table, with ratios (proselint / draftlint for times, so
 above 1 means draftlint is faster), the machine, the date and the load average.
@@ -229,6 +234,27 @@ def run_child(python: str, tool: str, drafts_file: Path, lengths_file: Path, env
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
+def combined(runs: list[dict]) -> dict:
+    """One child result from several rounds: latencies pooled (percentiles over all of
+    them), the median loop and batch times and start-up, the best time per long draft,
+    the largest peak memory."""
+    first = runs[0]
+    out = dict(first)
+    out["latencies_s"] = [t for r in runs for t in r["latencies_s"]]
+    out["context_latencies_s"] = [t for r in runs for t in r["context_latencies_s"]]
+    for key in ("loop_s", "import_s", "first_lint_s"):
+        out[key] = statistics.median(r[key] for r in runs)
+    out["batch_s"] = statistics.median(r["batch_s"] for r in runs) if first["batch_s"] is not None else None
+    out["growth"] = [
+        {"words": g["words"], "seconds": min(r["growth"][i]["seconds"] for r in runs)} for i, g in enumerate(first["growth"])
+    ]
+    out["peak_mb"] = max(r["peak_mb"] for r in runs)
+    out["peak_mb_with_growth"] = max(r["peak_mb_with_growth"] for r in runs)
+    out["loop_per_round"] = [len(r["latencies_s"]) / r["loop_s"] for r in runs]
+    out["batch_per_round"] = [len(r["latencies_s"]) / r["batch_s"] for r in runs if r["batch_s"]]
+    return out
+
+
 def _wall(cmd: list[str], env: dict[str, str], cwd: str) -> float:
     t0 = time.perf_counter()
     proc = subprocess.run(cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
@@ -263,6 +289,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--lengths", default="100,1000,10000,100000", help="words per draft for the growth rows")
     ap.add_argument("--venv", type=Path, default=None, help="proselint's virtual environment (created if missing)")
     ap.add_argument("--proselint", default="proselint", help="pip requirement to install (default: latest)")
+    ap.add_argument("--rounds", type=int, default=3,
+                    help="alternating runs of each tool (default 3): medians, pooled latencies")
     ap.add_argument("--json", type=Path, metavar="OUT")
     args = ap.parse_args(argv)
     if args.drafts < 1000:
@@ -288,8 +316,11 @@ def main(argv: list[str] | None = None) -> int:
         lengths_file.write_text(json.dumps(long_drafts(lengths, args.seed)), encoding="utf-8")
         sample = Path(tmp) / "draft.txt"
         sample.write_text(drafts[WARMUP][0], encoding="utf-8")
-        ours = run_child(sys.executable, "draftlint", drafts_file, lengths_file, env)
-        peer = run_child(str(proselint_python), "proselint", drafts_file, lengths_file, peer_env)
+        ours_runs, peer_runs = [], []
+        for _ in range(max(1, args.rounds)):  # alternating, so that drift touches both tools alike
+            ours_runs.append(run_child(sys.executable, "draftlint", drafts_file, lengths_file, env))
+            peer_runs.append(run_child(str(proselint_python), "proselint", drafts_file, lengths_file, peer_env))
+        ours, peer = combined(ours_runs), combined(peer_runs)
         cold = cold_starts(sample, proselint_python, env, peer_env, tmp)
     load_after = _loadavg()
 
@@ -312,6 +343,7 @@ def main(argv: list[str] | None = None) -> int:
             "peak_mb": res["peak_mb"], "peak_mb_with_growth": res["peak_mb_with_growth"],
             "import_s": res["import_s"], "cold_s": cold[name],
             "growth": res["growth"],
+            "loop_per_round": res["loop_per_round"], "batch_per_round": res["batch_per_round"],
         }
     d, p = figures["draftlint"], figures["proselint"]
     with_context = [t * 1000 for t in ours["context_latencies_s"]]
@@ -372,6 +404,10 @@ def main(argv: list[str] | None = None) -> int:
     widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(5)]
     for row in [header, tuple("-" * w for w in widths), *rows]:
         print("  ".join(str(c).ljust(w) for c, w in zip(row, widths)).rstrip())
+    rounds = ", ".join(f"{x:,.0f}" for x in d["loop_per_round"])
+    print(f"\nthroughput per round (drafts/s), in turn: draftlint one by one {rounds}; "
+          f"batch {', '.join(f'{x:,.0f}' for x in d['batch_per_round'])}; "
+          f"proselint {', '.join(f'{x:,.0f}' for x in p['loop_per_round'])}")
     print()
     if worst is not None:
         verdict = "close to linear" if worst <= 2 else "NOT linear: look for a quadratic corner"
