@@ -409,3 +409,15 @@ def test_messages_render_as_the_python_formatter_renders_them(template: str, arg
     except (ValueError, IndexError, AttributeError, KeyError, TypeError):
         text = template
     assert _render(template, args) == " ".join(text.split())
+
+
+@settings(max_examples=500)
+@given(st.lists(st.integers(0, 4), max_size=40), st.lists(st.integers(0, 4), max_size=40))
+@example([1, 2, 3, 4, 5, 1, 2, 3, 4], [9, 1, 2, 3, 4, 1, 2, 3, 4, 5])
+def test_longest_common_run_is_difflibs_longest_match(first: list[int], second: list[int]) -> None:
+    # A small alphabet makes repeats, ties and runs shorter than four tokens common.
+    import difflib
+
+    a, b = np.array(first, dtype=np.uint64), np.array(second, dtype=np.uint64)
+    expected = difflib.SequenceMatcher(None, first, second, autojunk=False).find_longest_match(0, len(first), 0, len(second))
+    assert tuple(duplicates._longest_common_run(a, b)) == tuple(expected)
