@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy
 import spacy
-from spacy.attrs import IDX, IS_SPACE, LENGTH, LOWER, NORM
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, LOWER, NORM, SENT_START
 from spacy.lang.en import English
 from spacy.language import Language
 from spacy.matcher import Matcher
@@ -29,7 +29,7 @@ from . import _cache
 from .errors import RuleFileError
 from .rules.schema import RuleMeta
 
-__all__ = ["Match", "RuleMatcher", "get_pipeline"]
+__all__ = ["COLUMNS", "Match", "RuleMatcher", "get_pipeline", "token_columns"]
 
 _EXCEPTION = "!x"
 _MAX_CHARS = 100_000_000
@@ -51,6 +51,25 @@ def get_pipeline(model: str | None = None) -> Language:
     # input size is bounded by the readers instead.
     nlp.max_length = _MAX_CHARS
     return nlp
+
+
+#: The token attributes :func:`token_columns` exports, by name: the column of each.
+COLUMNS = {name: i for i, name in enumerate(("NORM", "LOWER", "IS_SPACE", "IDX", "LENGTH", "SENT_START", "IS_PUNCT"))}
+_COLUMN_ATTRS = [NORM, LOWER, IS_SPACE, IDX, LENGTH, SENT_START, IS_PUNCT]
+_COLUMNS_KEY = "draftlint.token_columns"
+
+
+def token_columns(doc: Doc) -> numpy.ndarray:
+    """The token attributes of a finished doc that the matcher, the statistics and the
+    tone check read, as one uint64 array (a column per :data:`COLUMNS` entry).
+
+    Exported once per doc and kept in its ``user_data``: spaCy charges each export a
+    fixed cost besides each column, and three consumers exported separately.
+    """
+    columns = doc.user_data.get(_COLUMNS_KEY)
+    if columns is None:
+        columns = doc.user_data[_COLUMNS_KEY] = doc.to_array(_COLUMN_ATTRS)
+    return columns
 
 
 @dataclass(frozen=True, slots=True)
@@ -346,7 +365,7 @@ class RuleMatcher:
             return [], []
         strings = self.nlp.vocab.strings
         found: list[tuple[str, int, int]] = []
-        columns = doc.to_array([NORM, LOWER, IS_SPACE, IDX, LENGTH])
+        columns = token_columns(doc)  # NORM, LOWER, IS_SPACE, IDX, LENGTH first
         # Whitespace tokens (double spaces, "\r\n" turned into two spaces) are skipped so
         # that a phrase still matches across them; ``where`` maps back to doc positions.
         spaces = columns[:, 2]

@@ -28,12 +28,12 @@ from itertools import pairwise
 from typing import Any
 
 import numpy
-from spacy.attrs import IS_PUNCT, IS_SPACE, SENT_START
 from spacy.tokens import Doc
 
 from . import _cache
 from .draft import DraftPart
 from .models import DraftStats
+from .nlp import COLUMNS, token_columns
 
 __all__ = [
     "PHONE_LINE_CHARS",
@@ -392,9 +392,9 @@ def _sentences_and_questions(doc: Doc, text: str) -> tuple[int, int]:
     # dominate on 200 tokens, and a Python object per token would cost more still.
     # SENT_START is -1, 0 or 1 (255, 0 or 1 once narrowed); a token's kind is 0 for a
     # word or number, 1 for punctuation and 2 (or 3) for white space.
-    array = doc.to_array([SENT_START, IS_PUNCT, IS_SPACE]).astype(numpy.uint8)
-    starts = array[:, 0].tobytes()
-    kinds = (array[:, 1] | (array[:, 2] << 1)).tobytes()
+    columns = token_columns(doc)
+    starts = columns[:, COLUMNS["SENT_START"]].astype(numpy.uint8).tobytes()
+    kinds = (columns[:, COLUMNS["IS_PUNCT"]] | (columns[:, COLUMNS["IS_SPACE"]] << 1)).astype(numpy.uint8).tobytes()
     # Most drafts ask nothing; then no sentence's last token needs reading.
     asks = "?" in text
     sentences = questions = 0

@@ -17,9 +17,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from spacy.attrs import IDX, LOWER, SENT_START
 
 from .. import _cache
+from ..nlp import COLUMNS, token_columns
 from .base import Analysis, Hit
 
 __all__ = ["bitterness"]
@@ -95,11 +95,11 @@ def bitterness(analysis: Analysis, options: Mapping[str, Any]) -> Iterable[Hit]:
         if not len(doc):
             continue
         words = _hashes(doc.vocab, gate)
-        array = doc.to_array([LOWER, SENT_START, IDX])
-        lowers = array[:, 0].tolist()
+        columns = token_columns(doc)
+        lowers = columns[:, COLUMNS["LOWER"]].tolist()
         if words.negative.isdisjoint(lowers):
             continue  # most drafts: no strongly negative word at all
-        starts, idx = array[:, 1].tolist(), array[:, 2].tolist()
+        starts, idx = columns[:, COLUMNS["SENT_START"]].tolist(), columns[:, COLUMNS["IDX"]].tolist()
         # Token attributes are read as arrays: a Python object per token cost more than
         # the whole check. Doc.text rebuilds the string token by token; the part
         # already holds it.
