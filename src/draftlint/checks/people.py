@@ -862,14 +862,19 @@ def _greeting(analysis: Analysis) -> _Greeting | None:
     return analysis.shared("people.greeting", lambda: _read_greeting(analysis))
 
 
+@lru_cache(maxsize=256)
+def _addressable(context: Context) -> frozenset[str]:
+    """Every way of naming the people a greeting may address, case-folded."""
+    return frozenset(
+        n.casefold() for p in (*context.interviewers, *context.recipients, *context.met) for n in _variants(p)
+    )
+
+
 def _read_greeting(analysis: Analysis) -> _Greeting | None:
     part = analysis.draft.body
     text = part.analysis
     shape = layout(part)
-    context = analysis.context
-    known = frozenset(
-        n.casefold() for p in (*context.interviewers, *context.recipients, *context.met) for n in _variants(p)
-    )
+    known = _addressable(analysis.context)
     if shape.greeting is None:
         # A greeting with no salutation word ("All,", "Team,", "To the Platform team:"),
         # or a casual one the layout does not read as a greeting ("morning all 👋 …").
