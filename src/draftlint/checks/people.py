@@ -630,7 +630,8 @@ def _name_drops(analysis: Analysis, family: str) -> Iterable[Hit]:
 _TRIGGERS = frozenset(
     "ceo cfo cto coo cmo cio cpo cro cdo cxo chro ciso cso chief president presidents founder founders co-founder "
     "cofounder vp vps svp evp avp v.p director directors head chair chairman chairwoman chairperson board boss "
-    "manager supervisor owner owners partner partners executive executives leaders leadership higher-ups higher-up".split()
+    "manager supervisor owner owners partner partners executive executives leaders leadership higher-ups higher-up "
+    "higher".split()  # "higher ups" in two words
 )
 
 
