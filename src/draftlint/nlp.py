@@ -365,17 +365,18 @@ class RuleMatcher:
             return [], []
         strings = self.nlp.vocab.strings
         found: list[tuple[str, int, int]] = []
-        columns = token_columns(doc)  # NORM, LOWER, IS_SPACE, IDX, LENGTH first
+        columns = token_columns(doc)
+        norm, lower = COLUMNS["NORM"], COLUMNS["LOWER"]
         # Whitespace tokens (double spaces, "\r\n" turned into two spaces) are skipped so
         # that a phrase still matches across them; ``where`` maps back to doc positions.
-        spaces = columns[:, 2]
+        spaces = columns[:, COLUMNS["IS_SPACE"]]
         if spaces.any():
             kept = spaces == 0
             where: list[int] | None = numpy.flatnonzero(kept).tolist()
-            norms, lowers = columns[kept, 0].tolist(), columns[kept, 1].tolist()
+            norms, lowers = columns[kept, norm].tolist(), columns[kept, lower].tolist()
         else:
             where = None
-            norms, lowers = columns[:, 0].tolist(), columns[:, 1].tolist()
+            norms, lowers = columns[:, norm].tolist(), columns[:, lower].tolist()
         for attr, values in (("NORM", norms), ("LOWER", lowers)):
             if self.phrases[attr].size:
                 matched = self.phrases[attr].find(values)
@@ -406,8 +407,8 @@ class RuleMatcher:
         exceptions: list[Match] = []
         if not found:
             return matches, exceptions
-        offsets = columns[:, 3].tolist()
-        lengths = columns[:, 4].tolist()
+        offsets = columns[:, COLUMNS["IDX"]].tolist()
+        lengths = columns[:, COLUMNS["LENGTH"]].tolist()
         for key, start, end in found:
             start_char, end_char = offsets[start], offsets[end - 1] + lengths[end - 1]
             if key.endswith(_EXCEPTION):
