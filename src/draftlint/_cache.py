@@ -27,7 +27,7 @@ __all__ = ["collector_paused", "load", "short_lived_process", "started", "store"
 _SHORT_LIVED = False
 
 
-def short_lived_process() -> None:
+def short_lived_process() -> bool:
     """Declare this process the command line, and pause the collector for start-up.
 
     A run of the command imports spaCy, builds the linter and exits: hundreds of
@@ -35,10 +35,16 @@ def short_lived_process() -> None:
     again and again while they are made (a tenth of the start-up time). The collector
     stays off until :func:`started`; from then on, each paused stretch (below) ends
     by freezing what it built instead of handing it back to the collector.
+
+    Returns:
+        True if this call declared it, False if the process already was.
     """
     global _SHORT_LIVED
+    if _SHORT_LIVED:
+        return False
     _SHORT_LIVED = True
     gc.disable()
+    return True
 
 
 def started() -> None:

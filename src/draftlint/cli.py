@@ -225,7 +225,7 @@ def _lint(argv: Sequence[str], stdout: TextIO, stderr: TextIO, stdin: TextIO) ->
     with _progress(stderr, len(files)) as tick:
         drafts, reports, errors = _lint_batch(linter, files, stdin_drafts, context, args.jobs, tick)
     errors = stdin_errors + errors
-    texts = {(d.origin, name): part.text for d in drafts for name, part in d.parts.items()}
+    texts = _texts(drafts)
     if args.write_baseline:
         from .baseline import write_baseline
 
@@ -255,7 +255,7 @@ def _lint(argv: Sequence[str], stdout: TextIO, stderr: TextIO, stdin: TextIO) ->
             # Report what is left after fixing, from the files as they now are.
             drafts, reports, errors = _lint_batch(linter, files, stdin_drafts, context, args.jobs)
             errors = stdin_errors + errors
-            texts = {(d.origin, name): part.text for d in drafts for name, part in d.parts.items()}
+            texts = _texts(drafts)
         errors = errors + fix_errors
     if args.baseline:
         from .baseline import apply_baseline
@@ -291,23 +291,23 @@ def _lint_batch(
     return drafts, linter.lint_batch(drafts, context, reports=reports, words=words), errors
 
 
+def _texts(drafts: Sequence[Draft]) -> dict[tuple[str, str], str]:
+    """Each linted part's text by (origin, part), for the formatters that show source."""
+    return {(d.origin, name): part.text for d in drafts for name, part in d.parts.items()}
+
+
 def _write_errors(stderr: TextIO, errors: Sequence[tuple[str, str]]) -> None:
     """Input errors also go to stderr, one line each, so scripts see them in any format."""
     for origin, message in errors:
         stderr.write(f"draftlint: error: {origin}: {message}\n")
 
 
-#: True in the ``draftlint`` process itself (``main()`` called without ``argv``).
-_ONE_RUN = False
-
-
 def _freeze_startup() -> None:
     """In the command-line process (see :func:`main`), freeze what exists now and turn
-    the collector, paused through start-up, back on."""
-    if _ONE_RUN:
-        from . import _cache
+    the collector, paused through start-up, back on (elsewhere, nothing)."""
+    from . import _cache
 
-        _cache.started()
+    _cache.started()
 
 
 #: Runs with at least this many files show a progress bar when stderr is a terminal.
@@ -393,13 +393,11 @@ def main(
     collections, including the final one at exit, do not scan them again and again
     (see :func:`draftlint._cache.short_lived_process`).
     """
-    global _ONE_RUN
-    if argv is None and not _ONE_RUN:
+    if argv is None:
         from . import _cache
 
-        _ONE_RUN = True
-        _cache.short_lived_process()
-        atexit.register(gc.freeze)
+        if _cache.short_lived_process():
+            atexit.register(gc.freeze)
     argv = list(sys.argv[1:] if argv is None else argv)
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
