@@ -192,6 +192,13 @@ def _slot_like(content: str) -> bool:
     return all(w[:1].isupper() for w in words if w[:1].isalpha())
 
 
+def _holds(text: str, start: int, words: Iterable[str]) -> bool:
+    """Whether ``text[start:]`` holds one of ``words``: the gate of a pattern whose every
+    match holds one (str.find looks in C; patterns that open with a look-behind or with
+    one of many capitals are tried at nearly every position)."""
+    return any(text.find(word, start) >= 0 for word in words)
+
+
 def find_slots(text: str, start: int = 0, taken: Iterable[tuple[int, int]] = ()) -> list[Slot]:
     """Non-Jinja placeholders in ``text[start:]``, skipping spans already ``taken``.
 
@@ -238,7 +245,7 @@ def find_slots(text: str, start: int = 0, taken: Iterable[tuple[int, int]] = ())
             add(match.start(), match.end(), content, "angle")
     for match in _PERCENT.finditer(text, start):
         add(match.start(), match.end(), match.group(1), "percent")
-    if "___" in text or "XXX" in text:
+    if _holds(text, start, ("___", "XXX")):
         for match in _BLANK.finditer(text, start):
             add(match.start(), match.end(), "blank", "blank")
     for match in _DOLLAR.finditer(text, start):
@@ -246,11 +253,11 @@ def find_slots(text: str, start: int = 0, taken: Iterable[tuple[int, int]] = ())
     for match in _CODE.finditer(text, start):
         add(match.start(), match.end(), match.group(1).split("(")[0].split("[")[0], "code")
     for pattern, needs in _STAND_INS:  # they never overlap: order is free
-        if not any(text.find(word, start) >= 0 for word in needs):
+        if not _holds(text, start, needs):
             continue
         for match in pattern.finditer(text, start):
             add(match.start() + len(match.group()) - len(match.group().lstrip()), match.end() - (len(match.group()) - len(match.group().rstrip())), match.group().strip(), "stand-in")
-    if any(text.find(word, start) >= 0 for word in _CAPS_WORDS):
+    if _holds(text, start, _CAPS_WORDS):
         lines: dict[int, tuple[int, int]] = {}
         for match in _CAPS.finditer(text, start):
             if _shouting(text, match.start(), match.end(), lines):
