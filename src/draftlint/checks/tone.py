@@ -17,7 +17,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-
 from .. import _cache
 from ..nlp import COLUMNS, token_columns
 from .base import Analysis, Hit
