@@ -134,3 +134,19 @@ def test_lint_drafts_inside_a_pool_worker_stays_in_its_process() -> None:
     is linted in that process instead of failing."""
     with multiprocessing.get_context("fork").Pool(1) as pool:
         assert pool.apply(_lint_in_a_daemon, (FILES,)) == FILES
+
+
+@pytest.mark.parametrize("count", [0, 1, 7, 50, 399, 1000, 10_007])
+@pytest.mark.parametrize("jobs", [1, 2, 8])
+def test_chunks_cover_every_file_once_and_shrink_towards_the_end(count: int, jobs: int) -> None:
+    from draftlint.engine import _chunk_bounds
+
+    bounds = _chunk_bounds(count, jobs)
+    assert [i for start, end in bounds for i in range(start, end)] == list(range(count))
+    sizes = [end - start for start, end in bounds]
+    assert all(size <= 64 for size in sizes)
+    assert sizes == sorted(sizes, reverse=True)  # the workers finish together
+    if count >= 64 * 4 * jobs:  # a quarter of each worker's share is a full chunk
+        assert sizes[0] == 64
+    if count:
+        assert sizes[-1] <= 8

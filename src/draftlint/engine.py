@@ -299,11 +299,9 @@ class Linter:
             jobs = (os.cpu_count() or 1) if len(targets) >= PARALLEL_FROM else 1
         jobs = max(1, min(jobs, len(targets) // 50 or 1))
         numbered = list(enumerate(planned))
-        # Chunks of a few dozen files keep workers busy and let a progress bar move.
-        size = max(1, min(64, len(numbered) // (jobs * 8) or 1))
         copy = self._copy_preparation(len(numbered))
         max_bytes = self.config.max_bytes
-        chunks = [(numbered[i : i + size], context, copy, max_bytes) for i in range(0, len(numbered), size)]
+        chunks = [(numbered[start:end], context, copy, max_bytes) for start, end in _chunk_bounds(len(numbered), jobs)]
         flat: list[Any] = []
         # A daemonic process (a task of another pool) may not start children.
         if jobs > 1 and "fork" in multiprocessing.get_all_start_methods() and not multiprocessing.current_process().daemon:
@@ -664,6 +662,26 @@ _NO_CONTEXT = Context()
 
 #: Batches of at least this many files use every core when ``jobs`` is 0 (automatic).
 PARALLEL_FROM = 400
+
+
+def _chunk_bounds(count: int, jobs: int) -> list[tuple[int, int]]:
+    """``(start, end)`` of each chunk of ``count`` files for ``jobs`` workers.
+
+    Chunks of a few dozen files keep workers busy and let a progress bar move. They
+    shrink as the work runs out (a chunk is at most a quarter of each worker's share
+    of what is left), so that the workers finish close together: with equal chunks,
+    one worker could still be on its last chunk of 64 files while the other sat idle.
+    """
+    bounds = []
+    start = 0
+    while start < count:
+        size = max(_MIN_CHUNK, min(_MAX_CHUNK, -(-(count - start) // (jobs * 4))))
+        bounds.append((start, min(count, start + size)))
+        start += size
+    return bounds
+
+
+_MIN_CHUNK, _MAX_CHUNK = 8, 64
 
 
 def _worker_start() -> None:
