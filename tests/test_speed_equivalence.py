@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from array import array
+from functools import lru_cache
 
 import numpy as np
 from hypothesis import example, given, settings
@@ -421,3 +422,75 @@ def test_longest_common_run_is_difflibs_longest_match(first: list[int], second: 
     a, b = np.array(first, dtype=np.uint64), np.array(second, dtype=np.uint64)
     expected = difflib.SequenceMatcher(None, first, second, autojunk=False).find_longest_match(0, len(first), 0, len(second))
     assert tuple(duplicates._longest_common_run(a, b)) == tuple(expected)
+
+
+@settings(max_examples=500)
+@given(st.lists(st.integers(0, 60), min_size=4, max_size=60), st.data())
+@example([1, 2, 3, 4, 5, 6, 7, 8], None)
+def test_longest_common_run_of_an_edited_copy_is_difflibs(first: list[int], data: st.DataObject | None) -> None:
+    # A note and an edited copy of it, over many words: runs of four rarely repeat
+    # within a note, the case answered without the per-position table.
+    import difflib
+
+    second = list(first)
+    if data is None:
+        second[3] = 99
+    else:
+        for _ in range(data.draw(st.integers(0, 4))):
+            at = data.draw(st.integers(0, len(second)))
+            edit = data.draw(st.sampled_from(["insert", "delete", "replace"]))
+            if edit == "insert" or not second:
+                second.insert(at, data.draw(st.integers(0, 60)))
+            elif edit == "delete":
+                del second[min(at, len(second) - 1)]
+            else:
+                second[min(at, len(second) - 1)] = data.draw(st.integers(0, 60))
+    a, b = np.array(first, dtype=np.uint64), np.array(second, dtype=np.uint64)
+    expected = difflib.SequenceMatcher(None, first, second, autojunk=False).find_longest_match(0, len(first), 0, len(second))
+    assert tuple(duplicates._longest_common_run(a, b)) == tuple(expected)
+    assert tuple(duplicates._longest_common_run(b, a)) == tuple(
+        difflib.SequenceMatcher(None, second, first, autojunk=False).find_longest_match(0, len(second), 0, len(first))
+    )
+
+
+def _phrase_index():  # type: ignore[no-untyped-def]
+    from draftlint.engine import get_linter
+
+    return get_linter().matcher.phrases["NORM"]
+
+
+@lru_cache(maxsize=1)
+def _crowded_paths() -> list[list[int]]:
+    """Token sequences that walk the built-in rules' crowded openings, two per sequence."""
+    index = _phrase_index()
+    entries = [e for prefix, group in index.index.items() if len(prefix) == 2 and len(group) >= 8 for e in group]
+    paths = []
+    for steps, *_ in sorted(entries, key=lambda e: e[3]):
+        paths.append([min(allowed) for allowed, optional in steps if not optional])
+        paths.append([max(allowed) for allowed, _ in steps])
+    return paths
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_crowded_openings_split_on_the_third_token_find_what_the_whole_lists_find(data: st.DataObject) -> None:
+    # Drafts stitched from the crowded openings' sequences, cut and shuffled at random,
+    # so that near-misses (a third word no sequence allows, a pair at the very end) occur.
+    index = _phrase_index()
+    paths = _crowded_paths()
+    values: list[int] = []
+    for _ in range(data.draw(st.integers(1, 6))):
+        path = data.draw(st.sampled_from(paths))
+        cut = data.draw(st.integers(2, len(path)))
+        values += path[:cut]
+        if data.draw(st.booleans()):
+            values.append(data.draw(st.sampled_from([path[0], path[-1], 12345])))
+    if data.draw(st.booleans()):
+        values.reverse()
+    split = index.find(values)
+    index._SPLIT_FROM = 10**9  # every opening walked whole, as before the split
+    try:
+        whole = index.find(values)
+    finally:
+        del index._SPLIT_FROM
+    assert sorted(split) == sorted(whole)

@@ -154,6 +154,20 @@ def _literal_steps(pattern: Sequence[dict[str, Any]]) -> tuple[str, list[tuple[f
 
 
 Steps = tuple[tuple[frozenset[int], bool], ...]
+# (steps, key, the required word sets past the opening pair, number, the fixed words)
+Entry = tuple[Steps, str, tuple[frozenset[int], ...], int, "tuple[int, ...] | None"]
+
+
+def _closure(steps: Steps, states: set[int]) -> set[int]:
+    """``states`` (step numbers) and every step reached from them by skipping optional steps."""
+    out = set(states)
+    todo = list(states)
+    while todo:
+        k = todo.pop()
+        if k < len(steps) and steps[k][1] and k + 1 not in out:
+            out.add(k + 1)
+            todo.append(k + 1)
+    return out
 
 
 class _SequenceIndex:
@@ -168,12 +182,19 @@ class _SequenceIndex:
     """
 
     _MAX_PREFIXES = 50_000
+    # A pair opening at least this many sequences is split on the token after it
+    # (see _split); a sequence allowing more third tokens than _MAX_THIRDS stays whole.
+    _SPLIT_FROM = 8
+    _MAX_THIRDS = 64
 
     def __init__(self) -> None:
-        self.index: dict[tuple[int, ...], list[tuple[Steps, str, tuple[frozenset[int], ...], int, tuple[int, ...] | None]]] = {}
+        self.index: dict[tuple[int, ...], list[Entry]] = {}
         # Every hash that can open a sequence: most tokens of a draft open none.
         self.firsts: set[int] = set()
         self.size = 0
+        # Crowded opening pair -> (the sequences it opens whatever comes next, and per
+        # third token the others it opens); see _split.
+        self.split: dict[tuple[int, int], tuple[list[Entry], dict[int, list[Entry]]]] = {}
 
     @staticmethod
     def _prefixes(steps: Steps, depth: int) -> set[tuple[int, ...]]:
@@ -212,6 +233,40 @@ class _SequenceIndex:
             self.index.setdefault(prefix, []).append(entry)
             self.firsts.add(prefix[0])
         self.size += 1
+        self.split.clear()
+
+    @staticmethod
+    def _thirds(steps: Steps, pair: tuple[int, int]) -> frozenset[int] | None:
+        """The tokens that may follow ``pair`` when it opens ``steps``, or ``None`` when
+        the sequence may end after the pair (the third token does not matter)."""
+        if len(steps) > 2 and not (steps[0][1] or steps[1][1] or steps[2][1]):
+            return steps[2][0]  # the usual case: three required steps, the pair took two
+        states = _closure(steps, {0})
+        for value in pair:
+            states = _closure(steps, {k + 1 for k in states if k < len(steps) and value in steps[k][0]})
+        if len(steps) in states:
+            return None
+        return frozenset().union(*(steps[k][0] for k in states))
+
+    def _split(self, pair: tuple[int, int], entries: list[Entry]) -> tuple[list[Entry], dict[int, list[Entry]]]:
+        """A crowded opening pair's sequences, split on the token after the pair.
+
+        Some pairs open dozens of sequences ("I have", "let me"), and at every place a
+        draft holds one, each of them was walked; split, a place walks only those its
+        third token can continue. Built on first use: a draft meets a few dozen of the
+        pairs, and splitting them all would slow every start.
+        """
+        always: list[Entry] = []
+        by_third: dict[int, list[Entry]] = {}
+        for entry in entries:
+            thirds = self._thirds(entry[0], pair)
+            if thirds is None or len(thirds) > self._MAX_THIRDS:
+                always.append(entry)
+                continue
+            for value in thirds:
+                by_third.setdefault(value, []).append(entry)
+        self.split[pair] = (always, by_third)
+        return always, by_third
 
     @staticmethod
     def _ends(steps: Steps, k: int, i: int, values: list[int], out: set[int]) -> None:
@@ -228,6 +283,8 @@ class _SequenceIndex:
     def find(self, values: list[int]) -> list[tuple[str, int, int]]:
         found: list[tuple[str, int, int]] = []
         index = self.index
+        split = self.split
+        crowd = self._SPLIT_FROM
         count = len(values)
         present: set[int] | None = None
         possible: dict[int, bool] = {}
@@ -237,8 +294,14 @@ class _SequenceIndex:
             first = values[i]
             candidates = index.get((first,))
             if i + 1 < count:
-                pair = index.get((first, values[i + 1]))
-                if pair is not None:
+                opening = (first, values[i + 1])
+                pair = index.get(opening)
+                if pair is not None and len(pair) >= crowd:
+                    pair, by_third = split.get(opening) or self._split(opening, pair)  # type: ignore[arg-type]
+                    more = by_third.get(values[i + 2]) if i + 2 < count else None
+                    if more:
+                        pair = pair + more
+                if pair:
                     candidates = pair if candidates is None else candidates + pair
             if candidates is None:
                 continue
