@@ -494,3 +494,19 @@ def test_crowded_openings_split_on_the_third_token_find_what_the_whole_lists_fin
     finally:
         del index._SPLIT_FROM
     assert sorted(split) == sorted(whole)
+
+
+_JOINED_BITS = ["vice", "president", "co", "ceo", "head", "don't", "o'neil", "e.g", "vice-president", "co-ceo",
+                "x-", "-y", "a.b.c", "it’s", "team", "well-known", "j.r", "chief", "3-4", "café-bar"]
+
+
+@settings(max_examples=400)
+@given(st.lists(st.sampled_from(_JOINED_BITS), max_size=12), st.sets(st.sampled_from(_JOINED_BITS + ["neil", "o", "b"])))
+def test_joined_words_are_searched_for_titles_in_one_split(words: list[str], keys: set[str]) -> None:
+    from draftlint.checks import people
+
+    plain = any(not frozenset(keys).isdisjoint(people._JOINER.split(w)) for w in words if not w.isalnum())
+    joined = not frozenset(keys).isdisjoint(
+        people._JOINER_OR_SPACE.split(" ".join([w for w in words if not w.isalnum()]))
+    )
+    assert joined == plain

@@ -642,9 +642,10 @@ def _find_seniors(analysis: Analysis) -> tuple[str, _Seniors, list[tuple[int, in
     names = _senior_names(analysis.context)
     words = all_words(part)
     keys = _keys(names)
-    # A joined word holds a title as a part: "Vice-President", "co-CEO".
-    if keys.isdisjoint(words) and not any(
-        not keys.isdisjoint(_JOINER.split(word)) for word in words if not word.isalnum()
+    # A joined word holds a title as a part: "Vice-President", "co-CEO". The joined
+    # words are split in one call, with a space between them (no word holds one).
+    if keys.isdisjoint(words) and keys.isdisjoint(
+        _JOINER_OR_SPACE.split(" ".join([word for word in words if not word.isalnum()]))
     ):
         return None
     seniors = _compile(names)
@@ -664,6 +665,7 @@ def _keys(names: tuple[str, ...]) -> frozenset[str]:
 
 
 _JOINER = re.compile(r"['’.-]")
+_JOINER_OR_SPACE = re.compile(r"['’. -]")
 
 
 _BEFORE, _AFTER = 160, 260  # characters a cue pattern may reach before and after the senior person
