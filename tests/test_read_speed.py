@@ -1,0 +1,154 @@
+"""Rewrites made to read drafts faster give exactly what the plain versions gave.
+
+Each test keeps the plain reference (the form a function had before it was made
+faster) and compares it with the fast one on random inputs built from the characters
+and fragments that matter to it: quote markers, reply headers, signature lines, slot
+markers, line breaks of every kind, tabs, non-ASCII letters and lone surrogates.
+"""
+
+from __future__ import annotations
+
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from draftlint.draft import Mask
+from draftlint.sources import _quotes
+
+# Whole lines and pieces of lines that make the quote and signature finders fire, or
+# nearly fire. "ſ" (long s) and "K" (Kelvin) fold into "s" and "k" under IGNORECASE.
+_MAIL_BITS = [
+    "", " ", "  ", "\t", ">", "> ", " >", "|>", ":", "-", "--", "-- ", "—", "__", "_", "-----", "=====",
+    "On Tue, Mar 3, 2026 at 9:14 AM Dana <dana@example.com> wrote:", "On Tue, Mar 3, 2026",
+    "Dana <dana@example.com> wrote:", "26.06.2014, 14:41, \"Al\" <abc@example.com>:",
+    "From: Dana", "Sent: Monday", "To: me", "Date: today", "Subject: hi",
+    "-----Original Message-----", "Begin forwarded message:", "________________________",
+    "Best,", "best", "Thanks,", "Thank you!", "Kind regards", "Sincerely,", "Cheers", "Warmly,",
+    "Sent from my iPhone", "sent from my phone", "ſent from my phone", "Envoyé de mon iPhone",
+    "Gesendet von meinem", "via mobile", "sent via my Android", "Bilal Costa", "-Bilal Costa",
+    "Product Manager", "dana@example.com", "https://example.com", "(773) 555-0137", "www.x.io",
+    "Hello Nadia,", "I enjoyed our talk.", "é", "’", "K", "ſ", "\ud800", "\x00", "!!!!!!!!!!!!!!!!!!!!",
+    "x" * 30,
+]
+_BREAKS = ["\n", "\n", "\n", "\r\n", "\r", "\n\n"]
+mail_texts = st.lists(
+    st.tuples(st.lists(st.sampled_from(_MAIL_BITS), max_size=3).map("".join), st.sampled_from(_BREAKS)),
+    max_size=14,
+).map(lambda pairs: "".join(line + brk for line, brk in pairs))
+mail_texts = st.one_of(mail_texts, mail_texts.map(lambda t: t.rstrip("\r\n")), st.text(max_size=60))
+
+
+# --- the plain forms -------------------------------------------------------------------
+
+
+def _plain_find_masks(text: str) -> list[Mask]:
+    """``find_masks`` trying every line, with the plain signature finder."""
+    masks: list[Mask] = _quotes.long_run_masks(text)
+    lines = _quotes._lines(text)
+    cut = len(text)
+    skip_to = 0
+    interleaved: list[bool] | None = None
+    colon = [":" in content for _, _, content in lines] + [False, False]
+    for index, (start, end, content) in enumerate(lines):
+        if start >= cut:
+            break
+        if index < skip_to:
+            continue
+        if not (colon[index] or colon[index + 1] or colon[index + 2] or "--" in content or "__" in content):
+            continue
+        header = _quotes._REPLY_HEADER.match(content) is not None
+        last = index
+        if not header and _quotes._REPLY_HEADER_START.match(content):
+            for extra in (1, 2):
+                if index + extra < len(lines):
+                    joined = " ".join(c for _, _, c in lines[index : index + extra + 1])
+                    if _quotes._REPLY_HEADER.match(joined):
+                        header, last = True, index + extra
+                        break
+        if not header and _quotes._ADDRESS_COLON.match(content):
+            below = index + 1
+            while below < len(lines) and not lines[below][2].strip():
+                below += 1
+            header = below < len(lines) and _quotes._QUOTED_LINE.match(lines[below][2]) is not None
+        separator = _quotes._SEPARATOR.match(text, start)
+        if header or separator and separator.end() <= end + 1:
+            if interleaved is None:
+                interleaved = _quotes._interleaved(lines)
+            if interleaved[last]:
+                masks.append(Mask(start, lines[last][1], "quote"))
+                skip_to = last + 1
+                continue
+            cut = _quotes._rule_above(lines, index)
+            break
+    for start, end, content in lines:
+        if start >= cut:
+            break
+        if ">" in content and _quotes._QUOTED_LINE.match(content):
+            masks.append(Mask(start, end, "quote"))
+    sig = _plain_signature_start(lines, cut, masks)
+    if sig is not None and sig < cut:
+        masks.append(Mask(sig, cut, "signature"))
+    if cut < len(text):
+        masks.append(Mask(cut, len(text), "quote"))
+    return _quotes._merge(masks)
+
+
+def _plain_signature_start(lines: list[tuple[int, int, str]], cut: int, masks: list[Mask]) -> int | None:
+    """``_signature_start`` sweeping every line and trying both patterns on each."""
+    spans = sorted((m.start, m.end) for m in masks)
+    body: list[tuple[int, int, str]] = []
+    k = 0
+    for s, e, c in lines:
+        if s >= cut:
+            break
+        while k < len(spans) and spans[k][1] <= s:
+            k += 1
+        if k < len(spans) and spans[k][0] <= s:
+            continue
+        body.append((s, e, c))
+    for i, (start, _end, content) in enumerate(body):
+        if _quotes._SIG_DASHES.fullmatch(content):
+            return start
+        if _quotes._SENT_FROM.match(content):
+            if (i >= 1 and _quotes._NAME_LINE.fullmatch(body[i - 1][2]) and not _quotes._SIGN_OFF.match(body[i - 1][2])
+                    and (i == 1 or not body[i - 2][2].strip())):
+                return body[i - 1][0]
+            return start
+    nonblank = [(s, e, c) for s, e, c in body if c.strip()]
+    if nonblank and _quotes._DASH_NAME.fullmatch(nonblank[-1][2]):
+        i = body.index(nonblank[-1])
+        if i == 0 or not body[i - 1][2].strip():
+            return nonblank[-1][0]
+    for back in range(1, min(len(nonblank), _quotes._MAX_SIGNATURE_LINES + 2)):
+        start, end, content = nonblank[-back]
+        if _quotes._SIGN_OFF.match(content):
+            tail = nonblank[-back + 1 :] if back > 1 else []
+            if tail and all(len(c.strip()) <= _quotes._MAX_SIGNATURE_LINE for _, _, c in tail):
+                return tail[0][0]
+            return None
+    return _quotes._contact_block(body)
+
+
+# --- fast against plain ----------------------------------------------------------------
+
+
+@given(mail_texts)
+@example("")
+@example("\n\n")
+@example("Hi,\n\nThanks!\n\nBest,\nBilal\n")
+@example("Hi\n  ſent from my phone")
+@example("Hi\n\nBilal\n\tSent from my iPhone\n")
+@example("Hi\n-- \nBilal\n")
+@example("On Tue, Mar 3, 2026 at 9:14 AM Dana <dana@example.com> wrote:\n> hi\n")
+@example("Hi Dana\n________________________\nold text\n")
+@example("Hi Dana\n-----Original Message-----\nold text\n")
+def test_find_masks_matches_the_plain_form(text: str) -> None:
+    assert _quotes.find_masks(text) == _plain_find_masks(text)
+
+
+@given(mail_texts, st.integers(0, 400), st.lists(st.tuples(st.integers(0, 300), st.integers(0, 40)), max_size=3))
+def test_signature_start_matches_the_plain_form(text: str, cut: int, spans: list[tuple[int, int]]) -> None:
+    lines = _quotes._lines(text)
+    masks = [Mask(a, a + n, "quote") for a, n in spans]
+    cut = min(cut, len(text))
+    assert _quotes._signature_start(lines, cut, masks) == _plain_signature_start(lines, cut, masks)
+    assert _quotes._signature_start(lines, len(text), []) == _plain_signature_start(lines, len(text), [])
