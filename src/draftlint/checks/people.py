@@ -1010,20 +1010,19 @@ def plural_address(analysis: Analysis, options: Mapping[str, Any]) -> Iterable[H
     """The body speaks to several readers about the meeting ("thank you all", "meeting
     each of you"): reported once, at the first place (A13)."""
     part = analysis.draft.body
-    words = " " + " ".join(all_words(part)) + " "
-    if not any(pair in words for pair in _PLURAL_PAIRS):
+    if not _PLURAL_PAIR.search(" " + " ".join(all_words(part)) + " "):
         return
     found = _PLURAL_ADDRESS.search(part.nlp_text)
     if found:
         yield Hit("body", found.start(), found.end())
 
 
-# Word pairs of which a draft must hold one before the plural-address pattern runs.
-_PLURAL_PAIRS = tuple(
-    f" {pair} "
-    for pair in (
-        "you all", "you both", "you two", "of you", "y'all", "y’all", "you everyone", "you everybody", "you team",
-        "you guys", "you folks", "thanks all", "thanks everyone", "thanks everybody", "thanks team", "thanks guys",
-        "thanks folks", "thanks both", "thanks to",
-    )
+# Word pairs of which a draft must hold one before the plural-address pattern runs,
+# searched for in its words joined by single spaces: "you all", "you both", "you two",
+# "of you", "y'all", "you everyone", "you team", "thanks all", "thanks to", ... One
+# search, its branches shared by their first word, cost half as much as a substring
+# test for each pair.
+_PLURAL_PAIR = re.compile(
+    r" (?:you (?:all|both|two|everyone|everybody|team|guys|folks)|of you|y['’]all"
+    r"|thanks (?:all|everyone|everybody|team|guys|folks|both|to)) "
 )

@@ -1,0 +1,75 @@
+"""Note-shape checks rewritten for speed give what their plain forms give.
+
+Each test keeps the plain form of a function as it read before it was made faster,
+and compares the two on random notes built from the fragments that matter to it:
+greetings ("Dear all,", "Hi team"), names, sign-offs, blank lines, CR/LF, tabs,
+no-break spaces, long words, question marks and non-ASCII text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from draftlint import Context
+from draftlint.checks import people
+from draftlint.checks.base import Analysis, Hit
+from draftlint.sources import read
+from draftlint.stats import all_words
+
+_FRAGMENTS = [
+    "Dear all,", "Hi team", "Hello Dana,", "Dear Ms. Okafor:", "Hi Jake, Jill, and Maria,", "Good morning Sam!",
+    "To whom it may concern,", "Best regards,", "Thanks,", "Sincerely,", "Dana Reyes", "Sam", "you", "all", "both",
+    "of", "thanks", "thank", "to", "team", "everyone", "guys", "y'all", "y’all", "two", "Thank you all for your time.",
+    "It was great meeting each of you.", "the", "meeting", "?", ".", ",", "!", "-", "'", "’", " ", " ", " ", "  ", "\n",
+    "\n\n", "\r\n", "\r", "\t", "\u00a0", "\u2003", "\u200b", "\ufeff", "é", "İ", "😀", "—", "…",
+    "Supercalifragilisticexpialidociousness", "a" * 50, "e.g.", "co-op", "O'Neil",
+]
+notes = st.one_of(
+    st.lists(st.sampled_from(_FRAGMENTS), max_size=60).map(" ".join),
+    st.lists(st.sampled_from(_FRAGMENTS), max_size=60).map("".join),
+    st.text(max_size=120),
+)
+
+
+def _analysis(text: str) -> Analysis:
+    return Analysis(draft=read(text, kind="text"), context=Context(), docs={})
+
+
+# -- plural address --------------------------------------------------------------------
+
+_PLURAL_PAIRS = tuple(
+    f" {pair} "
+    for pair in (
+        "you all", "you both", "you two", "of you", "y'all", "y’all", "you everyone", "you everybody", "you team",
+        "you guys", "you folks", "thanks all", "thanks everyone", "thanks everybody", "thanks team", "thanks guys",
+        "thanks folks", "thanks both", "thanks to",
+    )
+)
+
+
+def _plain_plural_address(analysis: Analysis) -> Iterable[Hit]:
+    """A substring test for each word pair, then the pattern."""
+    part = analysis.draft.body
+    words = " " + " ".join(all_words(part)) + " "
+    if not any(pair in words for pair in _PLURAL_PAIRS):
+        return
+    found = people._PLURAL_ADDRESS.search(part.nlp_text)
+    if found:
+        yield Hit("body", found.start(), found.end())
+
+
+# Few words, so that the word pairs looked for come up often.
+_PAIR_WORDS = ["you", "all", "thanks to", "of you", "everyone", "thank you", "both", "y’all", ",", ".", "\n\n", "team", "to"]
+pair_notes = st.lists(st.sampled_from(_PAIR_WORDS), max_size=6).map(" ".join)
+
+
+@settings(max_examples=600)
+@given(st.one_of(pair_notes, notes))
+@example("Hi team,\n\nThank you all for your time.\n\nBest,\nSam")
+@example("Thanks, to you both: y’all were great")
+def test_plural_address_matches_a_test_for_each_pair(text: str) -> None:
+    analysis = _analysis(text)
+    assert list(people.plural_address(analysis, {})) == list(_plain_plural_address(analysis))
