@@ -8,11 +8,13 @@ markers, line breaks of every kind, tabs, non-ASCII letters and lone surrogates.
 
 from __future__ import annotations
 
-from hypothesis import example, given
+import bisect
+
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from draftlint.draft import Mask
-from draftlint.sources import _quotes
+from draftlint.draft import Mask, Slot
+from draftlint.sources import _quotes, template
 
 # Whole lines and pieces of lines that make the quote and signature finders fire, or
 # nearly fire. "ſ" (long s) and "K" (Kelvin) fold into "s" and "k" under IGNORECASE.
@@ -35,6 +37,20 @@ mail_texts = st.lists(
     max_size=14,
 ).map(lambda pairs: "".join(line + brk for line, brk in pairs))
 mail_texts = st.one_of(mail_texts, mail_texts.map(lambda t: t.rstrip("\r\n")), st.text(max_size=60))
+
+# Pieces of every placeholder style, the characters that open them, and the words the
+# gates of find_slots look for, whole and cut short.
+_SLOT_BITS = [
+    "{", "}", "{{", "}}", "${", "$", "\\", "`", "[", "]", "<", ">", "%", "_", "___", "X", "XXX", " ", "\t",
+    "\n", "\r\n", "\r", "a", "é", "’", "\ud800", ".", "(", ")", "=", "/", "@", "7", "[1]", "[sic]",
+    "{first_name}", "{{ name }}", "${name}", "`{user_id}`", "%NAME%", "%", "<Company Name>", "<b>",
+    "[Interviewer Name]", "[insert topic]", "<name@example.com>", "job.get('x')", "name", "Name", "ame",
+    "your", "Your", "YOUR", "full ", "Full ", " here", "Mr", "Mrs", "Ms", "Mx", "Dr", "Miss", "M", "D",
+    ". ", "Hiring Manager", "Hiring", "Interviewer", "Recruiter", "Last Name", "Last", "Surname",
+    "So-and-so", "So-and-", "NAME", "NA", "COMPANY", "POSITION", "JOB TITLE", "EMPLOYER", "INTERVIEWER",
+    "HIRING MANAGER", "HIRING", "N", "C", "J", "H", "I",
+]
+slot_texts = st.lists(st.sampled_from(_SLOT_BITS), max_size=30).map("".join)
 
 
 # --- the plain forms -------------------------------------------------------------------
@@ -128,6 +144,63 @@ def _plain_signature_start(lines: list[tuple[int, int, str]], cut: int, masks: l
     return _quotes._contact_block(body)
 
 
+def _plain_find_slots(text: str, start: int = 0, taken: list[tuple[int, int]] | None = None) -> list[Slot]:
+    """``find_slots`` running every pattern over every text, without the gates."""
+    merged: list[list[int]] = []
+    for a, b in sorted([*(taken or ()), *(m.span() for m in template._INLINE_CODE.finditer(text, start))]):
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    starts = [a for a, _ in merged]
+    ends = [b for _, b in merged]
+    slots: list[Slot] = []
+
+    def add(s: int, e: int, name: str, style: str) -> None:
+        index = bisect.bisect_left(starts, e) - 1
+        if index < 0 or ends[index] <= s:
+            slots.append(Slot(s, e, template._norm(name), style))
+            index = bisect.bisect_left(starts, s)
+            starts.insert(index, s)
+            ends.insert(index, e)
+
+    for match in template._BRACE.finditer(text, start):
+        if template._slot_like(match.group(1)) or template._SNAKE.fullmatch(match.group(1)):
+            add(match.start(), match.end(), match.group(1), "brace")
+    for match in template._BRACKET.finditer(text, start):
+        content = match.group(1)
+        if content.strip().isdigit():
+            continue
+        if template._slot_like(content) or content.lower().startswith("insert"):
+            add(match.start(), match.end(), content, "bracket")
+    for match in template._ANGLE.finditer(text, start):
+        content = match.group(1).strip()
+        first = content.split()[0].lower() if content.split() else ""
+        if "://" in content or first in template._HTML_TAGS or "=" in content:
+            continue
+        if template._slot_like(content) and (" " in content or "_" in content or content[:1].isupper()
+                                             or template._KEYWORD.search(content)):
+            add(match.start(), match.end(), content, "angle")
+    for match in template._PERCENT.finditer(text, start):
+        add(match.start(), match.end(), match.group(1), "percent")
+    for match in template._BLANK.finditer(text, start):
+        add(match.start(), match.end(), "blank", "blank")
+    for match in template._DOLLAR.finditer(text, start):
+        add(match.start(), match.end(), match.group(1), "dollar")
+    for match in template._CODE.finditer(text, start):
+        add(match.start(), match.end(), match.group(1).split("(")[0].split("[")[0], "code")
+    for pattern, _needs in template._STAND_INS:
+        for match in pattern.finditer(text, start):
+            found = match.group()
+            add(match.start() + len(found) - len(found.lstrip()), match.end() - (len(found) - len(found.rstrip())),
+                found.strip(), "stand-in")
+    lines: dict[int, tuple[int, int]] = {}
+    for match in template._CAPS.finditer(text, start):
+        if not template._shouting(text, match.start(), match.end(), lines):
+            add(match.start(), match.end(), match.group(), "caps")
+    return sorted(slots, key=lambda s: s.start)
+
+
 # --- fast against plain ----------------------------------------------------------------
 
 
@@ -152,3 +225,16 @@ def test_signature_start_matches_the_plain_form(text: str, cut: int, spans: list
     cut = min(cut, len(text))
     assert _quotes._signature_start(lines, cut, masks) == _plain_signature_start(lines, cut, masks)
     assert _quotes._signature_start(lines, len(text), []) == _plain_signature_start(lines, len(text), [])
+
+
+@settings(max_examples=300)
+@given(slot_texts, st.integers(0, 8), st.lists(st.tuples(st.integers(0, 60), st.integers(0, 12)), max_size=2))
+@example("Dear Mrs. Hiring Manager,\nYour Name\n", 0, [])
+@example("{first_name} ${x} %NAME% [Interviewer Name] <Company> ___ `{a}` COMPANY NAME", 0, [])
+@example("x{name}", 1, [])
+@example("Dear XXX, at [Company]", 0, [])
+@example("{name}", 1, [])
+def test_find_slots_matches_the_plain_form(text: str, start: int, spans: list[tuple[int, int]]) -> None:
+    start = min(start, len(text))
+    taken = [(a, a + n) for a, n in spans]
+    assert template.find_slots(text, start, taken) == _plain_find_slots(text, start, taken)

@@ -192,11 +192,15 @@ def _slot_like(content: str) -> bool:
     return all(w[:1].isupper() for w in words if w[:1].isalpha())
 
 
-def _holds(text: str, start: int, words: Iterable[str]) -> bool:
-    """Whether ``text[start:]`` holds one of ``words``: the gate of a pattern whose every
-    match holds one (str.find looks in C; patterns that open with a look-behind or with
-    one of many capitals are tried at nearly every position)."""
-    return any(text.find(word, start) >= 0 for word in words)
+def _holds(text: str, words: Iterable[str]) -> bool:
+    """Whether ``text`` holds one of ``words``: the gate of a pattern whose every match
+    holds one (``in`` looks in C; patterns that open with a look-behind or with one of
+    many capitals are tried at nearly every position).
+
+    A word's first character is looked for before the word: ``in`` finds one character
+    with memchr, several times faster than it looks for a longer word.
+    """
+    return any(word[0] in text and word in text for word in words)
 
 
 def find_slots(text: str, start: int = 0, taken: Iterable[tuple[int, int]] = ()) -> list[Slot]:
@@ -204,10 +208,15 @@ def find_slots(text: str, start: int = 0, taken: Iterable[tuple[int, int]] = ())
 
     Inline code (`` `{user_id}` ``) is code the writer quotes, not a placeholder.
     """
+    # Each pattern runs only over a text holding the characters it opens with (or one
+    # of the words its every match holds): most notes hold few of "{[<%`$", and
+    # "c in text" (memchr) costs a tenth of a pattern's search that finds nothing.
+    tail = text[start:] if start else text
+    code = _INLINE_CODE.finditer(text, start) if "`" in tail else ()
     # Taken spans, merged and kept sorted, so each test is a binary search: a note
     # full of placeholders must not cost the square of their number.
     merged: list[list[int]] = []
-    for a, b in sorted([*taken, *(m.span() for m in _INLINE_CODE.finditer(text, start))]):
+    for a, b in sorted([*taken, *(m.span() for m in code)]):
         if merged and a <= merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], b)
         else:
@@ -227,37 +236,38 @@ def find_slots(text: str, start: int = 0, taken: Iterable[tuple[int, int]] = ())
             starts.insert(index, s)
             ends.insert(index, e)
 
-    for match in _BRACE.finditer(text, start):
+    braces = "{" in tail
+    for match in _BRACE.finditer(text, start) if braces else ():
         if _slot_like(match.group(1)) or _SNAKE.fullmatch(match.group(1)):
             add(match.start(), match.end(), match.group(1), "brace")
-    for match in _BRACKET.finditer(text, start):
+    for match in _BRACKET.finditer(text, start) if "[" in tail else ():
         content = match.group(1)
         if content.strip().isdigit():
             continue
         if _slot_like(content) or content.lower().startswith("insert"):
             add(match.start(), match.end(), content, "bracket")
-    for match in _ANGLE.finditer(text, start):
+    for match in _ANGLE.finditer(text, start) if "<" in tail else ():
         content = match.group(1).strip()
         first = content.split()[0].lower() if content.split() else ""
         if "://" in content or first in _HTML_TAGS or "=" in content:
             continue
         if _slot_like(content) and (" " in content or "_" in content or content[:1].isupper() or _KEYWORD.search(content)):
             add(match.start(), match.end(), content, "angle")
-    for match in _PERCENT.finditer(text, start):
+    for match in _PERCENT.finditer(text, start) if "%" in tail else ():
         add(match.start(), match.end(), match.group(1), "percent")
-    if _holds(text, start, ("___", "XXX")):
+    if _holds(tail, ("___", "XXX")):
         for match in _BLANK.finditer(text, start):
             add(match.start(), match.end(), "blank", "blank")
-    for match in _DOLLAR.finditer(text, start):
+    for match in _DOLLAR.finditer(text, start) if "${" in tail else ():
         add(match.start(), match.end(), match.group(1), "dollar")
-    for match in _CODE.finditer(text, start):
+    for match in _CODE.finditer(text, start) if braces else ():
         add(match.start(), match.end(), match.group(1).split("(")[0].split("[")[0], "code")
     for pattern, needs in _STAND_INS:  # they never overlap: order is free
-        if not _holds(text, start, needs):
+        if not _holds(tail, needs):
             continue
         for match in pattern.finditer(text, start):
             add(match.start() + len(match.group()) - len(match.group().lstrip()), match.end() - (len(match.group()) - len(match.group().rstrip())), match.group().strip(), "stand-in")
-    if _holds(text, start, _CAPS_WORDS):
+    if _holds(tail, _CAPS_WORDS):
         lines: dict[int, tuple[int, int]] = {}
         for match in _CAPS.finditer(text, start):
             if _shouting(text, match.start(), match.end(), lines):
