@@ -14,7 +14,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from draftlint import Context
-from draftlint.checks import people
+from draftlint.checks import people, structure
 from draftlint.checks.base import Analysis, Hit
 from draftlint.sources import read
 from draftlint.stats import all_words
@@ -73,3 +73,29 @@ pair_notes = st.lists(st.sampled_from(_PAIR_WORDS), max_size=6).map(" ".join)
 def test_plural_address_matches_a_test_for_each_pair(text: str) -> None:
     analysis = _analysis(text)
     assert list(people.plural_address(analysis, {})) == list(_plain_plural_address(analysis))
+
+
+# -- the close of a note ---------------------------------------------------------------
+
+
+def _plain_closing(note: structure._Note) -> tuple[int, int]:
+    """The close as it was found for every note: the last paragraph, or the last three
+    sentences (searched for in the last 700 characters) if that is shorter."""
+    text, start, end = note.text, note.start, note.end
+    last_break = text.rfind("\n\n", start, end)
+    tail = max(start, end - 700)
+    ends = [found.end() for found in structure._SENTENCE_END.finditer(text, tail, end) if found.end() < end]
+    if text[ends[-1] if ends else tail : end].strip():
+        ends.append(end)
+    three = ends[-4] if len(ends) >= 4 else tail
+    return (min(three, last_break) if last_break >= start else three), end
+
+
+@settings(max_examples=400)
+@given(notes)
+@example("Hi Dana,\n\nThanks for the interview. I liked it! Really?\n\nI hope so. Thank you.\n\nBest,\nSam")
+@example("Dear all,\r\n\r\nOne. Two. Three. Four. Five.\r\n\r\nSincerely,\r\nSam")
+def test_closing_is_found_as_it_was_for_every_note(text: str) -> None:
+    note = structure._note_of(read(text, kind="text").body)
+    if note is not None:
+        assert structure._closing(note) == _plain_closing(note)

@@ -240,7 +240,6 @@ class _Note:
     start: int  # after the greeting
     end: int  # before the sign-off
     opening: tuple[tuple[int, int], ...]  # sentences
-    closing: tuple[int, int]
     words: int
     vocabulary: tuple[str, ...]
 
@@ -296,7 +295,16 @@ def _note_of(part: DraftPart) -> _Note | None:
     else:
         if len(opening) < 3 and text[pos:end].strip():
             opening.append((pos, end))
-    # Closing: the last paragraph, or the last three sentences if it is shorter.
+    return _Note(text, shape, start, end, tuple(opening), word_count(part), all_words(part))
+
+
+def _closing(note: _Note) -> tuple[int, int]:
+    """The close of a note: its last paragraph, or its last three sentences if that is shorter.
+
+    Found only when asked for: one check reads it, and only for a thank-you note that is
+    declared or inferred, so most drafts never need it.
+    """
+    text, start, end = note.text, note.start, note.end
     last_break = text.rfind("\n\n", start, end)
     tail = max(start, end - _TAIL)
     ends = [found.end() for found in _SENTENCE_END.finditer(text, tail, end) if found.end() < end]
@@ -304,7 +312,7 @@ def _note_of(part: DraftPart) -> _Note | None:
         ends.append(end)  # the last sentence has no end mark
     three = ends[-4] if len(ends) >= 4 else tail
     closing = min(three, last_break) if last_break >= start else three
-    return _Note(text, shape, start, end, tuple(opening), (closing, end), word_count(part), all_words(part))
+    return closing, end
 
 
 def _thanks_for_meeting(sentence: str, courtesy: bool) -> bool:
@@ -533,7 +541,7 @@ def closing_thanks(analysis: Analysis, options: Mapping[str, Any]) -> Iterable[H
     sign_off = note.shape.sign_off
     if sign_off and _THANKS_SIGN_OFF.match(note.text, sign_off[0], sign_off[1]):
         return
-    if _THANKS.search(note.text, *note.closing):
+    if _THANKS.search(note.text, *_closing(note)):
         return
     yield _hit(analysis, note, "sign-off", declared)
 
