@@ -9,12 +9,13 @@ markers, line breaks of every kind, tabs, non-ASCII letters and lone surrogates.
 from __future__ import annotations
 
 import bisect
+import re
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from draftlint.draft import Mask, Slot
-from draftlint.sources import _quotes, template
+from draftlint.sources import _quotes, directives, template
 
 # Whole lines and pieces of lines that make the quote and signature finders fire, or
 # nearly fire. "ſ" (long s) and "K" (Kelvin) fold into "s" and "k" under IGNORECASE.
@@ -51,6 +52,13 @@ _SLOT_BITS = [
     "HIRING MANAGER", "HIRING", "N", "C", "J", "H", "I",
 ]
 slot_texts = st.lists(st.sampled_from(_SLOT_BITS), max_size=30).map("".join)
+# Directives whole and in pieces, in both spellings and any case.
+_DIRECTIVE_BITS = [
+    "<!--", "-->", "<!-- draftlint: disable DL201 -->", "{#", "#}", "{# draftlint: disable=DL201 #}",
+    "{#- draftlint: enable -#}", "draftlint:", "DraftLint:", " disable", " disable-next-line", " ENABLE",
+    " disable-file", " DL201, impatience", " -- a reason", "<", "{", "-", "#", " ", "\n", "\r", "é", "\ud800",
+]
+directive_texts = st.lists(st.sampled_from(_DIRECTIVE_BITS), max_size=12).map("".join)
 
 
 # --- the plain forms -------------------------------------------------------------------
@@ -201,6 +209,19 @@ def _plain_find_slots(text: str, start: int = 0, taken: list[tuple[int, int]] | 
     return sorted(slots, key=lambda s: s.start)
 
 
+def _plain_find_directives(text: str) -> tuple[list[directives.Directive], list[Mask]]:
+    """``find_directives`` trying its pattern over every text."""
+    found, masks = [], []
+    for match in directives._DIRECTIVE.finditer(text):
+        action = (match.group("a1") or match.group("a2")).lower()
+        raw = (match.group("k1") or match.group("k2") or "").strip().lstrip("=").strip()
+        keys = tuple(k for k in re.split(r"[\s,]+", raw) if k)
+        reason = (match.group("r1") or match.group("r2") or "").strip()
+        found.append(directives.Directive(action, keys, match.start(), match.end(), reason))  # type: ignore[arg-type]
+        masks.append(Mask(match.start(), match.end(), "markup"))
+    return found, masks
+
+
 # --- fast against plain ----------------------------------------------------------------
 
 
@@ -238,3 +259,10 @@ def test_find_slots_matches_the_plain_form(text: str, start: int, spans: list[tu
     start = min(start, len(text))
     taken = [(a, a + n) for a, n in spans]
     assert template.find_slots(text, start, taken) == _plain_find_slots(text, start, taken)
+
+
+@given(st.one_of(directive_texts, st.text(max_size=40)))
+@example("<!-- draftlint: disable DL201 -- a reason -->")
+@example("{# draftlint: disable=DL201 #}")
+def test_find_directives_matches_the_plain_form(text: str) -> None:
+    assert directives.find_directives(text) == _plain_find_directives(text)
