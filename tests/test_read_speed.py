@@ -266,3 +266,10 @@ def test_find_slots_matches_the_plain_form(text: str, start: int, spans: list[tu
 @example("{# draftlint: disable=DL201 #}")
 def test_find_directives_matches_the_plain_form(text: str) -> None:
     assert directives.find_directives(text) == _plain_find_directives(text)
+
+
+@given(st.one_of(slot_texts, st.text(alphabet="{%#} x\n\ud800", max_size=12)))
+@example("{ {%")
+@example("{x{{")
+def test_looks_like_template_matches_the_plain_form(text: str) -> None:
+    assert template.looks_like_template(text) == ("{{" in text or "{%" in text)

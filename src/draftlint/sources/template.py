@@ -299,7 +299,8 @@ def _shouting(text: str, start: int, end: int, lines: dict[int, tuple[int, int]]
 
 def looks_like_template(text: str) -> bool:
     """Whether the text uses Jinja syntax: an opening ``{{`` or ``{%``, closed or not."""
-    return "{{" in text or "{%" in text
+    # "{" first: one character is found with memchr, several times faster than a pair.
+    return "{" in text and ("{{" in text or "{%" in text)
 
 
 def _declared(front: Mapping[str, Any]) -> dict[str, str]:
