@@ -17,6 +17,7 @@ from draftlint import Context
 from draftlint.checks import people, structure
 from draftlint.checks.base import Analysis, Hit
 from draftlint.sources import read
+from draftlint import stats
 from draftlint.stats import all_words
 
 _FRAGMENTS = [
@@ -99,3 +100,18 @@ def test_closing_is_found_as_it_was_for_every_note(text: str) -> None:
     note = structure._note_of(read(text, kind="text").body)
     if note is not None:
         assert structure._closing(note) == _plain_closing(note)
+
+
+# -- lines of a note -------------------------------------------------------------------
+
+_LINE_PIECES = ["Hi", "Dana", ",", " ", "  ", "\t", "\n", "\n\n", "\r", "\r\n", "\u00a0", "\u3000", "\u2028", "\x85",
+                "\x0b", "\x1c", "\u200b", "\ufeff", "é", "😀"]
+line_texts = st.one_of(st.lists(st.sampled_from(_LINE_PIECES), max_size=30).map("".join), st.text(max_size=80))
+
+
+@settings(max_examples=500)
+@given(line_texts)
+@example(" \u3000Hi Dana,\x85\n\x0b\nBest\u2028 \n")
+@example("\ufeffHi\r\nBest,\rSam\u200b")
+def test_stripped_lines_are_the_matches_of_the_line_pattern(text: str) -> None:
+    assert stats._stripped_lines(text) == [m.span() for m in stats._STRIPPED_LINE.finditer(text)]

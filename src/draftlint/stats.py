@@ -126,9 +126,31 @@ class Layout:
 _STRIPPED_LINE = re.compile(r"[^\s\ufeff\u200b](?:[^\r\n]*[^\s\ufeff\u200b])?")
 
 
+def _stripped_lines(analysis: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of every non-blank line, stripped: the matches of ``_STRIPPED_LINE``."""
+    if "\r" in analysis or "\ufeff" in analysis or "\u200b" in analysis:
+        return [m.span() for m in _STRIPPED_LINE.finditer(analysis)]
+    # Without those, lines end at "\n" only and str.strip() strips what \s matches; one
+    # split and a strip a line cost less than half of the pattern, which tests each
+    # character of a line against [^\r\n].
+    spans = []
+    pos = 0
+    for line in analysis.split("\n"):
+        size = len(line)
+        if size:
+            kept = len(line.strip())
+            if kept == size:
+                spans.append((pos, pos + size))
+            elif kept:
+                start = pos + size - len(line.lstrip())
+                spans.append((start, start + kept))
+        pos += size + 1
+    return spans
+
+
 @lru_cache(maxsize=64)
 def _layout(text: str, analysis: str) -> Layout:
-    lines = [m.span() for m in _STRIPPED_LINE.finditer(analysis)]
+    lines = _stripped_lines(analysis)
     if not lines:
         return Layout((), None, 0, None, 0)
     greeting = None
