@@ -95,7 +95,7 @@ _STAND_IN_TITLE = re.compile(
 # Each stand-in pattern with words one of which every match holds, as written: a note
 # without any of them is not scanned.
 _STAND_INS = (
-    (_STAND_IN_LINE, ("ame",)),  # "name" or "Name"
+    (_STAND_IN_LINE, ("name", "Name")),  # not "ame": a third of notes say "same" or "came"
     (_STAND_IN_TITLE, ("Hiring", "Interviewer", "Recruiter", "Last", "Surname", "So-and-")),
 )
 _WORDY = re.compile(r"^[A-Za-z][A-Za-z0-9 ,.'’/_&-]*$")
