@@ -14,11 +14,11 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from draftlint import Context
-from draftlint.checks import people, structure
+from draftlint.checks import length, people, structure
 from draftlint.checks.base import Analysis, Hit
 from draftlint.sources import read
 from draftlint import stats
-from draftlint.stats import all_words
+from draftlint.stats import WORD, all_words, layout, word_count
 
 _FRAGMENTS = [
     "Dear all,", "Hi team", "Hello Dana,", "Dear Ms. Okafor:", "Hi Jake, Jill, and Maria,", "Good morning Sam!",
@@ -115,3 +115,35 @@ line_texts = st.one_of(st.lists(st.sampled_from(_LINE_PIECES), max_size=30).map(
 @example("\ufeffHi\r\nBest,\rSam\u200b")
 def test_stripped_lines_are_the_matches_of_the_line_pattern(text: str) -> None:
     assert stats._stripped_lines(text) == [m.span() for m in stats._STRIPPED_LINE.finditer(text)]
+
+
+# -- long paragraphs -------------------------------------------------------------------
+
+
+def _plain_long_paragraph(analysis: Analysis, limit: int) -> Iterable[Hit]:
+    """Every paragraph looked at, whatever its length."""
+    part = analysis.draft.body
+    if word_count(part) <= limit:
+        return
+    shape = layout(part)
+    text = part.analysis
+    for start, end in length._paragraphs(text, shape.start, shape.end):
+        if text.count(" ", start, end) + text.count("\n", start, end) + text.count("\t", start, end) < limit:
+            continue
+        count = len(WORD.findall(text, start, end))
+        if count > limit:
+            first = WORD.search(text, start, end)
+            last_end = [found.end() for found in WORD.finditer(text, start, end)][-1]
+            assert first is not None
+            yield Hit("body", first.start(), last_end + length._tail(text, last_end, end),
+                      args={"words": count, "limit": limit})
+
+
+@settings(max_examples=500)
+@given(notes, st.integers(1, 12))
+@example("Hi all,\n\none two three four\n\nfive six seven eight nine\n\nBest,\nSam", 4)
+@example("a b c d e f g h i j k l " * 12 + "\r\n" + "x" * 120 + " y z", 10)
+def test_long_paragraph_matches_a_look_at_every_paragraph(text: str, limit: int) -> None:
+    analysis = _analysis(text)
+    found = list(length.long_paragraph(analysis, {"max_words": limit}))
+    assert found == list(_plain_long_paragraph(analysis, limit))

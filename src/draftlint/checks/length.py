@@ -169,17 +169,22 @@ def _lines(block: str) -> list[str]:
     return block.split("\n") if "\r" not in block else _LINE_BREAK.split(block)
 
 
-def _paragraphs(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
+def _paragraphs(text: str, start: int, end: int, min_chars: int = 0) -> Iterable[tuple[int, int]]:
     """Spans of paragraphs between ``start`` and ``end``.
 
     Paragraphs are separated by blank lines. A block whose lines include one longer
     than a hard-wrapped line (100 characters) is not hard-wrapped: each of its lines is
     a paragraph of its own (the single-newline style many mail apps produce).
+
+    Blocks shorter than ``min_chars`` characters are skipped, paragraphs and all.
     """
     pos = start
     breaks = [(m.start(), m.end()) for m in _PARAGRAPH_BREAK.finditer(text, start, end)]
     breaks.append((end, end))
     for block_end, next_start in breaks:
+        if block_end - pos < min_chars:
+            pos = next_start
+            continue
         block = text[pos:block_end]
         lines = _lines(block)
         if len(lines) > 1 and any(len(line.strip()) > _LONG_LINE for line in lines):
@@ -206,7 +211,9 @@ def long_paragraph(analysis: Analysis, options: Mapping[str, Any]) -> Iterable[H
         return
     shape = layout(part)
     text = part.analysis
-    for start, end in _paragraphs(text, shape.start, shape.end):
+    # More than ``limit`` words take a character each and one between each two: most
+    # blocks are too short to be looked at.
+    for start, end in _paragraphs(text, shape.start, shape.end, 2 * limit + 1):
         if text.count(" ", start, end) + text.count("\n", start, end) + text.count("\t", start, end) < limit:
             continue  # words are separated by whitespace: too few separators for too many words
         count = len(WORD.findall(text, start, end))
