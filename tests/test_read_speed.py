@@ -52,6 +52,16 @@ _SLOT_BITS = [
     "HIRING MANAGER", "HIRING", "N", "C", "J", "H", "I",
 ]
 slot_texts = st.lists(st.sampled_from(_SLOT_BITS), max_size=30).map("".join)
+# Runs near the length limits, of characters one to four bytes long in UTF-8, split by
+# ASCII and Unicode whitespace; "\u2005", "\xa0", "Å" and "à" hold the bytes 0x85 and
+# 0xA0, which are whitespace as characters but not as parts of a UTF-8 sequence.
+_RUN_CHARS = ["x", "!", "'s", "’s", "_", ":", "é", "à", "Å", "日", "😀", "\ud800", "\x00"]
+_GAPS = [" ", "\n", "\t", "\r\n", "\x0b", "\x1c", "\x1f", "\xa0", "\x85", "\u2005", "\u3000"]
+run_texts = st.lists(
+    st.tuples(st.sampled_from(_RUN_CHARS), st.sampled_from([1, 2, 5, 8, 15, 16, 17, 18, 40, 1030]),
+              st.sampled_from(_GAPS)),
+    max_size=6,
+).map(lambda runs: "".join(char * count + gap for char, count, gap in runs))
 # Directives whole and in pieces, in both spellings and any case.
 _DIRECTIVE_BITS = [
     "<!--", "-->", "<!-- draftlint: disable DL201 -->", "{#", "#}", "{# draftlint: disable=DL201 #}",
@@ -222,6 +232,22 @@ def _plain_find_directives(text: str) -> tuple[list[directives.Directive], list[
     return found, masks
 
 
+def _plain_long_run_masks(text: str) -> list[Mask]:
+    """``long_run_masks`` stepping through every chunk of every text."""
+    masks = []
+    position = 0
+    while (chunk := _quotes._LONG_CHUNK.match(text, position)) is not None:
+        start, end = chunk.span(1)
+        position = end
+        if end - start <= _quotes.MAX_PUNCT:
+            break
+        masks += [Mask(m.start() + _quotes.MAX_PUNCT, m.end(), "markup")
+                  for m in _quotes._PUNCT_RUN.finditer(text, start, end)]
+        if end - start > _quotes.MAX_RUN:
+            masks.append(Mask(start + _quotes.MAX_RUN, end, "markup"))
+    return masks
+
+
 # --- fast against plain ----------------------------------------------------------------
 
 
@@ -273,3 +299,15 @@ def test_find_directives_matches_the_plain_form(text: str) -> None:
 @example("{x{{")
 def test_looks_like_template_matches_the_plain_form(text: str) -> None:
     assert template.looks_like_template(text) == ("{{" in text or "{%" in text)
+
+
+@settings(max_examples=300)
+@given(st.one_of(run_texts, run_texts.map(str.strip), mail_texts))
+@example("!" * 17)
+@example("x" * 17)
+@example("é" * 17)
+@example("x" * 8 + "\xa0" + "x" * 8)
+@example("!" * 8 + "\u2005" + "!" * 9)
+@example("x" * 16 + "\x1c" + "x")
+def test_long_run_masks_match_the_plain_form(text: str) -> None:
+    assert _quotes.long_run_masks(text) == _plain_long_run_masks(text)
