@@ -153,7 +153,7 @@ def _plain_signature_start(lines: list[tuple[int, int, str]], cut: int, masks: l
         if i == 0 or not body[i - 1][2].strip():
             return nonblank[-1][0]
     for back in range(1, min(len(nonblank), _quotes._MAX_SIGNATURE_LINES + 2)):
-        start, end, content = nonblank[-back]
+        _start, _end, content = nonblank[-back]
         if _quotes._SIGN_OFF.match(content):
             tail = nonblank[-back + 1 :] if back > 1 else []
             if tail and all(len(c.strip()) <= _quotes._MAX_SIGNATURE_LINE for _, _, c in tail):
