@@ -510,3 +510,35 @@ def test_joined_words_are_searched_for_titles_in_one_split(words: list[str], key
         people._JOINER_OR_SPACE.split(" ".join([w for w in words if not w.isalnum()]))
     )
     assert joined == plain
+
+
+@lru_cache(maxsize=1)
+def _sequence_words() -> tuple[list[int], list[tuple]]:  # type: ignore[type-arg]
+    index = _phrase_index()
+    entries = list({entry[3]: entry for group in index.index.values() for entry in group}.values())
+    words = sorted({word for steps, *_ in entries for allowed, _ in steps for word in allowed})
+    return words, entries
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_phrase_index_finds_what_walking_every_sequence_everywhere_finds(data: st.DataObject) -> None:
+    # The index looks only at places whose pair of tokens (or single token) opens a
+    # sequence; walking every sequence from every place must find nothing more.
+    index = _phrase_index()
+    words, entries = _sequence_words()
+    paths = _crowded_paths()
+    values: list[int] = []
+    for _ in range(data.draw(st.integers(0, 5))):
+        if data.draw(st.booleans()):
+            path = data.draw(st.sampled_from(paths))
+            values += path[: data.draw(st.integers(1, len(path)))]
+        else:
+            values += data.draw(st.lists(st.sampled_from([*words[:: max(1, len(words) // 400)], *sorted(index.singles), 7]), max_size=4))
+    plain = set()
+    for i in range(len(values)):
+        for steps, key, *_ in entries:
+            ends: set[int] = set()
+            index._ends(steps, 0, i, values, ends)
+            plain.update((key, i, end) for end in ends if end > i)
+    assert set(index.find(values)) == plain

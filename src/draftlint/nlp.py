@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 from typing import Any
 
 import numpy
@@ -221,8 +222,8 @@ class _SequenceIndex:
     A sequence is a list of steps, each a set of allowed attribute hashes that may be
     optional; a fixed phrase is the case of one-word, required steps. Sequences are
     indexed by every pair of hashes that can open them (or the single hash, for
-    one-token matches), so matching costs two dict lookups per token plus a short walk
-    for the rare candidates. spaCy's PhraseMatcher needs one Doc per alternative, and
+    one-token matches), so matching costs a set lookup per pair of tokens plus a short
+    walk for the rare candidates. spaCy's PhraseMatcher needs one Doc per alternative, and
     multiplying ``IN`` lists out took a fifth of a second at every start-up.
     """
 
@@ -234,8 +235,11 @@ class _SequenceIndex:
 
     def __init__(self) -> None:
         self.index: dict[tuple[int, ...], list[Entry]] = {}
-        # Every hash that can open a sequence: most tokens of a draft open none.
-        self.firsts: set[int] = set()
+        # The opening pairs, and the hashes that open a sequence on their own (a
+        # one-word sequence, or one whose second step is optional): a place in a draft
+        # is looked at only when it holds one of them.
+        self.pairs: set[tuple[int, int]] = set()
+        self.singles: set[int] = set()
         self.size = 0
         # Crowded opening pair -> (the sequences it opens whatever comes next, and per
         # third token the others it opens); see _split.
@@ -276,7 +280,10 @@ class _SequenceIndex:
         entry = (steps, key, required, self.size, exact)
         for prefix in prefixes:
             self.index.setdefault(prefix, []).append(entry)
-            self.firsts.add(prefix[0])
+            if len(prefix) == 2:
+                self.pairs.add(prefix)  # type: ignore[arg-type]
+            else:
+                self.singles.add(prefix[0])
         self.size += 1
         self.split.clear()
 
@@ -333,11 +340,17 @@ class _SequenceIndex:
         count = len(values)
         present: set[int] | None = None
         possible: dict[int, bool] = {}
-        firsts = self.firsts
-        # Most tokens open no sequence: keep only those that do, in one comprehension.
-        for i in [i for i, value in enumerate(values) if value in firsts]:
+        # Most places open no sequence: keep only those whose pair of tokens does, in
+        # one comprehension (a common first word, "I", opens few of its pairs), and
+        # those holding a word that opens a sequence alone, if the draft has any.
+        pairs = self.pairs
+        places = [i for i, pair in enumerate(zip(values, islice(values, 1, None))) if pair in pairs]
+        singles = self.singles
+        if not singles.isdisjoint(values):
+            places = sorted({*places, *(i for i, value in enumerate(values) if value in singles)})
+        for i in places:
             first = values[i]
-            candidates = index.get((first,))
+            candidates = index.get((first,)) if first in singles else None
             if i + 1 < count:
                 opening = (first, values[i + 1])
                 pair = index.get(opening)
