@@ -557,42 +557,124 @@ def prepare(
                 features.signature = _signature(features.shingles, num_perm)
 
 
-_RUN = 4  # tokens per run hashed by _longest_common_run
+_RUN = 4  # tokens per run hashed by _longest_common_runs
 
 
 def _longest_common_run(a: np.ndarray, b: np.ndarray) -> difflib.Match:
     """The longest run of tokens shared by two documents' token ids, as difflib's
     ``SequenceMatcher(None, a, b, autojunk=False).find_longest_match()`` gives it: the
-    earliest in ``a`` among the longest, then the earliest in ``b``.
+    earliest in ``a`` among the longest, then the earliest in ``b``."""
+    return _longest_common_runs([a, b], [(0, 1)])[0]
 
-    The same walk, over hashes of 4-token runs instead of tokens: a run of ``n >= 4``
+
+def _longest_common_runs(ids: Sequence[np.ndarray], pairs: Sequence[tuple[int, int]]) -> list[difflib.Match]:
+    """:func:`_longest_common_run` of each pair of documents ``(first, second)``,
+    given every document's token ids.
+
+    difflib's walk, over hashes of 4-token runs instead of tokens: a run of ``n >= 4``
     shared tokens is ``n - 3`` shared run hashes along one diagonal, and a common word
-    ("the") no longer drags in every place it occurs. A hash collision can only add a
-    match, so the block found is checked token by token; difflib itself answers when
-    the check fails or no 4-token run is shared (a third less time for a copy's pair).
+    ("the") no longer drags in every place it occurs. All pairs are matched together,
+    in a few whole-array steps (a walk per pair in Python, or numpy calls per pair,
+    cost most of the copy-paste check): each document's run hashes, tagged with the
+    document, are looked up in one sorted table, and the matches, sorted by pair,
+    diagonal and position, fall into runs of consecutive keys.
+
+    Only the top bits of each hash are compared (about 45 of 64 for a thousand notes),
+    so unequal runs may match: a match can only be added, never lost, and the block
+    found is checked token by token; difflib itself answers when the check fails or no
+    4-token run is shared.
     """
-    if len(a) >= _RUN and len(b) >= _RUN:
-        where: dict[int, list[int]] = {}
-        for j, key in enumerate(_run_hashes(b, _RUN).tolist()):
-            where.setdefault(key, []).append(j)
-        lengths: dict[int, int] = {}  # run length ending at each position of b, for the previous i
-        best_i = best_j = best = 0
-        for i, key in enumerate(_run_hashes(a, _RUN).tolist()):
-            found = where.get(key)
-            if found is None:
-                lengths = {}
-                continue
-            following = {}
-            for j in found:
-                k = following[j] = lengths.get(j - 1, 0) + 1
-                if k > best:
-                    best_i, best_j, best = i - k + 1, j - k + 1, k
-            lengths = following
-        size = best + _RUN - 1
-        if best and np.array_equal(a[best_i : best_i + size], b[best_j : best_j + size]):
-            return difflib.Match(best_i, best_j, size)
-    ta, tb = a.tolist(), b.tolist()
-    return difflib.SequenceMatcher(None, ta, tb, autojunk=False).find_longest_match(0, len(ta), 0, len(tb))
+    found: list[difflib.Match | None] = [None] * len(pairs)
+    hashed = [k for k, (a, b) in enumerate(pairs) if len(ids[a]) >= _RUN and len(ids[b]) >= _RUN]
+    if hashed:
+        # Pairs in groups whose sort keys (below) fit in 63 bits: all of them, in practice.
+        width = max(len(ids[doc]) for k in hashed for doc in pairs[k])
+        group = max(1, (1 << 62) // ((2 * width + 1) * width))
+        for at in range(0, len(hashed), group):
+            _hash_matches(ids, pairs, hashed[at : at + group], found)
+    matches: list[difflib.Match] = []
+    for (a, b), match in zip(pairs, found):
+        if match is None:
+            ta, tb = ids[a].tolist(), ids[b].tolist()
+            match = difflib.SequenceMatcher(None, ta, tb, autojunk=False).find_longest_match(0, len(ta), 0, len(tb))
+        matches.append(match)
+    return matches
+
+
+def _hash_matches(
+    ids: Sequence[np.ndarray], pairs: Sequence[tuple[int, int]], hashed: list[int], found: list[difflib.Match | None]
+) -> None:
+    """Fill ``found[k]`` for the pairs ``hashed`` whose longest shared run of run
+    hashes is checked equal token by token (see :func:`_longest_common_runs`)."""
+    docs = sorted({doc for k in hashed for doc in pairs[k]})
+    slot = {doc: s for s, doc in enumerate(docs)}
+    sizes = np.array([len(ids[doc]) for doc in docs], dtype=np.int64)
+    runs = sizes - (_RUN - 1)  # run hashes per document
+    starts = _exclusive_sum(sizes)
+    run_starts = _exclusive_sum(runs)
+    # Hashing the documents end to end costs a few numpy calls in all; the runs that
+    # straddle two documents are left out by the gather.
+    every = _run_hashes(np.concatenate([ids[doc] for doc in docs]), _RUN)
+    total = int(runs.sum())
+    hashes = every[np.arange(total) + np.repeat(starts - run_starts, runs)]
+    # One sortable integer per run: its document, the top bits of its hash, then its
+    # position. np.sort of these replaces an argsort, and each document's runs come
+    # out in hash order, so the lookups below go in ascending order (a binary search
+    # then starts where the previous one ended, several times faster than at random).
+    doc_bits = len(docs).bit_length()
+    at_bits = max(1, int(runs.max() - 1).bit_length())
+    at_mask = np.uint64((1 << at_bits) - 1)
+    hash_mask = np.uint64((1 << (64 - doc_bits)) - 1) & ~at_mask
+    doc_shift = np.uint64(64 - doc_bits)
+    tags = np.repeat(np.arange(len(docs), dtype=np.uint64), runs) << doc_shift
+    positions = (np.arange(total) - np.repeat(run_starts, runs)).astype(np.uint64)  # in the document
+    table = np.sort(tags | ((hashes >> np.uint64(doc_bits)) & hash_mask) | positions)
+    # Every run of each pair's first document, with the tag of the second document.
+    firsts = np.array([slot[pairs[k][0]] for k in hashed], dtype=np.int64)
+    seconds = np.array([slot[pairs[k][1]] for k in hashed], dtype=np.uint64)
+    counts = runs[firsts]
+    queries = int(counts.sum())
+    own = table[np.arange(queries) + np.repeat(run_starts[firsts] - _exclusive_sum(counts), counts)]
+    query_i = (own & at_mask).astype(np.int64)
+    query_keys = (own & hash_mask) | np.repeat(seconds << doc_shift, counts)
+    low = np.searchsorted(table, query_keys, "left")
+    hits = np.searchsorted(table, query_keys | at_mask, "right") - low
+    # One row per (pair, i, j) with equal tagged hashes.
+    rows = int(hits.sum())
+    if not rows:
+        return
+    which = np.repeat(np.arange(queries), hits)
+    matched = table[np.repeat(low, hits) + np.arange(rows) - np.repeat(_exclusive_sum(hits), hits)]
+    j = (matched & at_mask).astype(np.int64)
+    i = query_i[which]
+    pair = np.repeat(np.arange(len(hashed)), counts)[which]
+    width = int(sizes.max())
+    # Sorted by pair, then diagonal, then i: the next key along a diagonal is one more.
+    keys = np.sort((pair * (2 * width + 1) + (j - i + width)) * width + i)
+    opens = np.flatnonzero(np.r_[True, np.diff(keys) != 1])
+    lengths = np.diff(np.r_[opens, len(keys)])
+    keys = keys[opens]
+    run_i = keys % width
+    diagonal = keys // width
+    run_pair = diagonal // (2 * width + 1)
+    run_j = run_i + diagonal % (2 * width + 1) - width
+    # difflib's choice per pair: the longest run, then the earliest in a, then in b.
+    best = np.lexsort((run_j, run_i, -lengths, run_pair))
+    best = best[np.r_[True, run_pair[best][1:] != run_pair[best][:-1]]]
+    for k, a_at, b_at, length in zip(
+        run_pair[best].tolist(), run_i[best].tolist(), run_j[best].tolist(), lengths[best].tolist()
+    ):
+        first, second = pairs[hashed[k]]
+        size = length + _RUN - 1
+        if ids[first][a_at : a_at + size].tobytes() == ids[second][b_at : b_at + size].tobytes():
+            found[hashed[k]] = difflib.Match(a_at, b_at, size)
+
+
+def _exclusive_sum(values: np.ndarray) -> np.ndarray:
+    """Where each of consecutive blocks of the given sizes starts."""
+    sums = np.zeros(len(values), dtype=np.int64)
+    np.cumsum(values[:-1], out=sums[1:])
+    return sums
 
 
 def find_copies(
@@ -649,10 +731,11 @@ def find_copies(
     _, _, min_shared = _passage_shape(shingle, passage_words)
     passages = _passage_candidates([f.fingerprints for f in features], usable, max_df=8, min_shared=min_shared)
     candidates |= passages
-    pairs = []
     run_keys: dict[int, set[int]] = {}
     ordered = sorted(candidates)
     shingles = [f.shingles for f in features]
+    located: list[tuple[int, int]] = []  # the pairs whose longest shared passage is needed
+    similarities: list[float] = []
     for (first, second), shared in zip(ordered, _shared_counts(shingles, ordered)):
         similarity = shared / (len(shingles[first]) + len(shingles[second]) - shared)
         if similarity < threshold:
@@ -664,7 +747,11 @@ def find_copies(
                     run_keys[i] = _run_keys(features[i].ids, passage_words)
             if passage_words >= 1 and run_keys[first].isdisjoint(run_keys[second]):
                 continue
-        block = _longest_common_run(features[first].ids, features[second].ids)
+        located.append((first, second))
+        similarities.append(similarity)
+    pairs = []
+    blocks = _longest_common_runs([f.ids for f in features], located)
+    for (first, second), similarity, block in zip(located, similarities, blocks):
         if block.size == 0 or (similarity < threshold and block.size < passage_words):
             continue
         da, db = documents[first], documents[second]
