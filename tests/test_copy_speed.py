@@ -81,3 +81,19 @@ def test_colliding_run_hashes_fall_back_to_difflib(batch: tuple[list[list[int]],
         ids = [np.array(doc, dtype=np.uint64) for doc in documents]
         found = [tuple(match) for match in duplicates._longest_common_runs(ids, pairs)]
     assert found == [_difflib_longest(documents[a], documents[b]) for a, b in pairs]
+
+
+@settings(max_examples=500)
+@given(_batches(), st.integers(1, 12))
+@example(([[1, 2, 3], [1, 2, 3], [4]], [(0, 1), (1, 2), (2, 0)]), 3)
+def test_share_a_run_is_whether_run_keys_meet(batch: tuple[list[list[int]], list[tuple[int, int]]], size: int) -> None:
+    # The plain form: a set of run keys per document, intersected per pair. A pair that
+    # shares a run must be kept; with these few runs no two unequal ones collide, so the
+    # answers are the same both ways.
+    documents, pairs = batch
+    ids = [np.array(doc, dtype=np.uint64) for doc in documents]
+    keys = [duplicates._run_keys(doc, size) for doc in ids]
+    runs = [{tuple(doc[i : i + size]) for i in range(len(doc) - size + 1)} for doc in documents]
+    expected = [not keys[a].isdisjoint(keys[b]) for a, b in pairs]
+    assert expected == [bool(runs[a] & runs[b]) for a, b in pairs]
+    assert duplicates._share_a_run(ids, pairs, size) == expected

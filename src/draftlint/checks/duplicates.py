@@ -491,13 +491,19 @@ def _run_keys(ids: np.ndarray, size: int) -> set[int]:
     most passage candidates without locating their longest shared passage (difflib, in
     Python, took most of the copy-paste time of a large library). Different runs may
     share a key, so a shared key only means "look closer".
+    """
+    if size < 1 or len(ids) < size:
+        return set()
+    return set(_run_key_array(ids, size).tolist())
+
+
+def _run_key_array(ids: np.ndarray, size: int) -> np.ndarray:
+    """The :func:`_run_keys` of every run of ``size`` ids, in order (``1 <= size <= len(ids)``).
 
     The keys are polynomial hashes of the runs built by doubling: runs of 1, 2, 4, …
     ids, then those joined, a dozen whole-array steps for a passage of 28 words rather
     than one per word.
     """
-    if size < 1 or len(ids) < size:
-        return set()
     runs = {1: ids}  # run length -> the hash of the run of that length at each offset
     length = 1
     while length * 2 <= size:
@@ -510,7 +516,49 @@ def _run_keys(ids: np.ndarray, size: int) -> set[int]:
         # The run of `length` at i, then the run of `part` right after it.
         keys = keys[: len(keys) - part] * _power(part) + runs[part][length:]
         length += part
-    return set(keys.tolist())
+    return keys
+
+
+def _share_a_run(ids: Sequence[np.ndarray], pairs: Sequence[tuple[int, int]], size: int) -> list[bool]:
+    """For each pair of documents ``(first, second)``, whether their :func:`_run_keys`
+    may meet: ``False`` means that they share no run of ``size`` ids.
+
+    All pairs at once, as :func:`_hash_matches` looks up its runs: building a Python set
+    of keys per document and intersecting them per pair cost more than finding the
+    shared passages. Only the low bits of each key are compared, so a pair may be kept
+    that sets of keys would drop ("look closer"), never the other way round.
+    """
+    shares = [False] * len(pairs)
+    docs = sorted({doc for pair in pairs for doc in pair if len(ids[doc]) >= size})
+    kept = [k for k, (a, b) in enumerate(pairs) if len(ids[a]) >= size and len(ids[b]) >= size]
+    if size < 1 or not kept:
+        return shares
+    slot = {doc: s for s, doc in enumerate(docs)}
+    sizes = np.array([len(ids[doc]) for doc in docs], dtype=np.int64)
+    runs = sizes - (size - 1)
+    run_starts = _exclusive_sum(runs)
+    # Keys of the documents end to end; the runs that straddle two are left out.
+    every = _run_key_array(np.concatenate([ids[doc] for doc in docs]), size)
+    keys = every[np.arange(int(runs.sum())) + np.repeat(_exclusive_sum(sizes) - run_starts, runs)]
+    # The document in the top bits, the low bits of the key below (a polynomial hash
+    # keeps its quality modulo any power of two; its top bits hardly see the last id):
+    # sorted, each document's keys are a block in ascending order, and so are the
+    # lookups of each pair.
+    doc_shift = np.uint64(64 - len(docs).bit_length())
+    low_bits = (np.uint64(1) << doc_shift) - np.uint64(1)
+    table = np.sort((np.repeat(np.arange(len(docs), dtype=np.uint64), runs) << doc_shift) | (keys & low_bits))
+    firsts = np.array([slot[pairs[k][0]] for k in kept], dtype=np.int64)
+    seconds = np.array([slot[pairs[k][1]] for k in kept], dtype=np.uint64)
+    counts = runs[firsts]
+    starts = _exclusive_sum(counts)
+    own = table[np.arange(int(counts.sum())) + np.repeat(run_starts[firsts] - starts, counts)]
+    queries = (own & low_bits) | np.repeat(seconds << doc_shift, counts)
+    at = np.searchsorted(table, queries)
+    at[at == len(table)] = 0  # past the last key: not there (table[0] is smaller)
+    found = np.logical_or.reduceat(table[at] == queries, starts)
+    for k, share in zip(kept, found.tolist()):
+        shares[k] = share
+    return shares
 
 
 @lru_cache(maxsize=64)
@@ -731,27 +779,28 @@ def find_copies(
     _, _, min_shared = _passage_shape(shingle, passage_words)
     passages = _passage_candidates([f.fingerprints for f in features], usable, max_df=8, min_shared=min_shared)
     candidates |= passages
-    run_keys: dict[int, set[int]] = {}
     ordered = sorted(candidates)
     shingles = [f.shingles for f in features]
-    located: list[tuple[int, int]] = []  # the pairs whose longest shared passage is needed
-    similarities: list[float] = []
-    for (first, second), shared in zip(ordered, _shared_counts(shingles, ordered)):
-        similarity = shared / (len(shingles[first]) + len(shingles[second]) - shared)
-        if similarity < threshold:
-            if (first, second) not in passages:
-                continue  # an LSH candidate that verification rejects: no passage to locate
-            # Only a shared passage of passage_words could make this pair a copy.
-            for i in (first, second):
-                if i not in run_keys:
-                    run_keys[i] = _run_keys(features[i].ids, passage_words)
-            if passage_words >= 1 and run_keys[first].isdisjoint(run_keys[second]):
-                continue
-        located.append((first, second))
-        similarities.append(similarity)
+    similar: dict[tuple[int, int], float] = {}  # the copies by similarity
+    passing: dict[tuple[int, int], float] = {}  # passage candidates below the threshold
+    for pair, shared in zip(ordered, _shared_counts(shingles, ordered)):
+        similarity = shared / (len(shingles[pair[0]]) + len(shingles[pair[1]]) - shared)
+        if similarity >= threshold:
+            similar[pair] = similarity
+        elif pair in passages:  # an LSH candidate that verification rejects has no passage to locate
+            passing[pair] = similarity
+    # Only a shared passage of passage_words could make a passing pair a copy.
+    ids = [f.ids for f in features]
+    if passage_words >= 1:
+        passing = {
+            pair: similarity
+            for (pair, similarity), share in zip(passing.items(), _share_a_run(ids, list(passing), passage_words))
+            if share
+        }
+    located = sorted({**similar, **passing}.items())  # the pairs whose longest shared passage is needed
     pairs = []
-    blocks = _longest_common_runs([f.ids for f in features], located)
-    for (first, second), similarity, block in zip(located, similarities, blocks):
+    blocks = _longest_common_runs(ids, [pair for pair, _ in located])
+    for ((first, second), similarity), block in zip(located, blocks):
         if block.size == 0 or (similarity < threshold and block.size < passage_words):
             continue
         da, db = documents[first], documents[second]
