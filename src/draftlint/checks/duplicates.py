@@ -21,7 +21,7 @@ import difflib
 import re
 import zlib
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, groupby
@@ -533,13 +533,7 @@ def _share_a_run(ids: Sequence[np.ndarray], pairs: Sequence[tuple[int, int]], si
     kept = [k for k, (a, b) in enumerate(pairs) if len(ids[a]) >= size and len(ids[b]) >= size]
     if size < 1 or not kept:
         return shares
-    slot = {doc: s for s, doc in enumerate(docs)}
-    sizes = np.array([len(ids[doc]) for doc in docs], dtype=np.int64)
-    runs = sizes - (size - 1)
-    run_starts = _exclusive_sum(runs)
-    # Keys of the documents end to end; the runs that straddle two are left out.
-    every = _run_key_array(np.concatenate([ids[doc] for doc in docs]), size)
-    keys = every[np.arange(int(runs.sum())) + np.repeat(_exclusive_sum(sizes) - run_starts, runs)]
+    runs, run_starts, keys = _runs_end_to_end(ids, docs, size, _run_key_array)
     # The document in the top bits, the low bits of the key below (a polynomial hash
     # keeps its quality modulo any power of two; its top bits hardly see the last id):
     # sorted, each document's keys are a block in ascending order, and so are the
@@ -547,11 +541,7 @@ def _share_a_run(ids: Sequence[np.ndarray], pairs: Sequence[tuple[int, int]], si
     doc_shift = np.uint64(64 - len(docs).bit_length())
     low_bits = (np.uint64(1) << doc_shift) - np.uint64(1)
     table = np.sort((np.repeat(np.arange(len(docs), dtype=np.uint64), runs) << doc_shift) | (keys & low_bits))
-    firsts = np.array([slot[pairs[k][0]] for k in kept], dtype=np.int64)
-    seconds = np.array([slot[pairs[k][1]] for k in kept], dtype=np.uint64)
-    counts = runs[firsts]
-    starts = _exclusive_sum(counts)
-    own = table[np.arange(int(counts.sum())) + np.repeat(run_starts[firsts] - starts, counts)]
+    own, seconds, counts, starts = _rows_of_firsts(table, runs, run_starts, docs, [pairs[k] for k in kept])
     queries = (own & low_bits) | np.repeat(seconds << doc_shift, counts)
     at = np.searchsorted(table, queries)
     at[at == len(table)] = 0  # past the last key: not there (table[0] is smaller)
@@ -655,16 +645,8 @@ def _hash_matches(
     """Fill ``found[k]`` for the pairs ``hashed`` whose longest shared run of run
     hashes is checked equal token by token (see :func:`_longest_common_runs`)."""
     docs = sorted({doc for k in hashed for doc in pairs[k]})
-    slot = {doc: s for s, doc in enumerate(docs)}
-    sizes = np.array([len(ids[doc]) for doc in docs], dtype=np.int64)
-    runs = sizes - (_RUN - 1)  # run hashes per document
-    starts = _exclusive_sum(sizes)
-    run_starts = _exclusive_sum(runs)
-    # Hashing the documents end to end costs a few numpy calls in all; the runs that
-    # straddle two documents are left out by the gather.
-    every = _run_hashes(np.concatenate([ids[doc] for doc in docs]), _RUN)
-    total = int(runs.sum())
-    hashes = every[np.arange(total) + np.repeat(starts - run_starts, runs)]
+    runs, run_starts, hashes = _runs_end_to_end(ids, docs, _RUN, _run_hashes)
+    total = len(hashes)
     # One sortable integer per run: its document, the top bits of its hash, then its
     # position. np.sort of these replaces an argsort, and each document's runs come
     # out in hash order, so the lookups below go in ascending order (a binary search
@@ -678,11 +660,8 @@ def _hash_matches(
     positions = (np.arange(total) - np.repeat(run_starts, runs)).astype(np.uint64)  # in the document
     table = np.sort(tags | ((hashes >> np.uint64(doc_bits)) & hash_mask) | positions)
     # Every run of each pair's first document, with the tag of the second document.
-    firsts = np.array([slot[pairs[k][0]] for k in hashed], dtype=np.int64)
-    seconds = np.array([slot[pairs[k][1]] for k in hashed], dtype=np.uint64)
-    counts = runs[firsts]
-    queries = int(counts.sum())
-    own = table[np.arange(queries) + np.repeat(run_starts[firsts] - _exclusive_sum(counts), counts)]
+    own, seconds, counts, _ = _rows_of_firsts(table, runs, run_starts, docs, [pairs[k] for k in hashed])
+    queries = len(own)
     query_i = (own & at_mask).astype(np.int64)
     query_keys = (own & hash_mask) | np.repeat(seconds << doc_shift, counts)
     low = np.searchsorted(table, query_keys, "left")
@@ -696,7 +675,7 @@ def _hash_matches(
     j = (matched & at_mask).astype(np.int64)
     i = query_i[which]
     pair = np.repeat(np.arange(len(hashed)), counts)[which]
-    width = int(sizes.max())
+    width = int(runs.max()) + _RUN - 1  # the longest document
     # Sorted by pair, then diagonal, then i: the next key along a diagonal is one more.
     keys = np.sort((pair * (2 * width + 1) + (j - i + width)) * width + i)
     opens = np.flatnonzero(np.r_[True, np.diff(keys) != 1])
@@ -716,6 +695,37 @@ def _hash_matches(
         size = length + _RUN - 1
         if ids[first][a_at : a_at + size].tobytes() == ids[second][b_at : b_at + size].tobytes():
             found[hashed[k]] = difflib.Match(a_at, b_at, size)
+
+
+def _runs_end_to_end(
+    ids: Sequence[np.ndarray], docs: list[int], size: int, hashing: Callable[[np.ndarray, int], np.ndarray]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(runs per document, where each document's runs start, the value ``hashing``
+    gives each run of ``size`` ids) for ``docs``, none shorter than ``size``.
+
+    The documents are hashed end to end, a few numpy calls in all rather than a few per
+    document; the runs that straddle two documents are left out by the gather.
+    """
+    sizes = np.array([len(ids[doc]) for doc in docs], dtype=np.int64)
+    runs = sizes - (size - 1)
+    run_starts = _exclusive_sum(runs)
+    every = hashing(np.concatenate([ids[doc] for doc in docs]), size)
+    return runs, run_starts, every[np.arange(int(runs.sum())) + np.repeat(_exclusive_sum(sizes) - run_starts, runs)]
+
+
+def _rows_of_firsts(
+    table: np.ndarray, runs: np.ndarray, run_starts: np.ndarray, docs: list[int], pairs: list[tuple[int, int]]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """For pairs of ``docs``: the rows of ``table`` (each document's runs, a block in
+    order) of every pair's first document one pair after another, each pair's second
+    document as a slot number, the rows per pair and where each pair's rows start."""
+    slot = {doc: s for s, doc in enumerate(docs)}
+    firsts = np.array([slot[first] for first, _ in pairs], dtype=np.int64)
+    seconds = np.array([slot[second] for _, second in pairs], dtype=np.uint64)
+    counts = runs[firsts]
+    starts = _exclusive_sum(counts)
+    rows = table[np.arange(int(counts.sum())) + np.repeat(run_starts[firsts] - starts, counts)]
+    return rows, seconds, counts, starts
 
 
 def _exclusive_sum(values: np.ndarray) -> np.ndarray:
