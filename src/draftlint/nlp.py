@@ -4,10 +4,10 @@ The default pipeline is blank English (``English()``, which tokenizes as
 ``spacy.blank("en")``) plus a sentencizer: tokenizer-level attributes only, no model
 download, the same result on every machine. It is built once per process; its
 sentencizer marks what spaCy's ``Sentencizer`` marks, and keeps the token columns it
-reads for the checks (see :func:`token_columns`). :class:`RuleMatcher` compiles every pattern rule of a catalogue into
-phrase indexes (on ``NORM``, which folds case and contractions, and on ``LOWER``) and
-one token Matcher for what phrases cannot express, validating every pattern when built
-so that a bad pattern fails at load time.
+reads for the checks (see :func:`token_columns`). :class:`RuleMatcher` compiles every
+pattern rule of a catalogue into phrase indexes (on ``NORM``, which folds case and
+contractions, and on ``LOWER``) and one token Matcher for what phrases cannot express,
+validating every pattern when built so that a bad pattern fails at load time.
 """
 
 from __future__ import annotations
@@ -84,7 +84,7 @@ _SENTENCE_ENDS = frozenset(get_string_id(mark) for mark in Sentencizer.default_p
 
 
 @Language.component(_SENTENCIZER)
-def split_sentences(doc: Doc) -> Doc:
+def _split_sentences(doc: Doc) -> Doc:
     """Mark sentence starts exactly as spaCy's ``Sentencizer`` (default marks) does.
 
     A sentence starts at the first token, and at the first token after one of the end
@@ -223,8 +223,8 @@ class _SequenceIndex:
     optional; a fixed phrase is the case of one-word, required steps. Sequences are
     indexed by every pair of hashes that can open them (or the single hash, for
     one-token matches), so matching costs a set lookup per pair of tokens plus a short
-    walk for the rare candidates. spaCy's PhraseMatcher needs one Doc per alternative, and
-    multiplying ``IN`` lists out took a fifth of a second at every start-up.
+    walk for the rare candidates. spaCy's PhraseMatcher needs one Doc per alternative,
+    and multiplying ``IN`` lists out took a fifth of a second at every start-up.
     """
 
     _MAX_PREFIXES = 50_000
