@@ -200,8 +200,8 @@ def _literal_steps(pattern: Sequence[dict[str, Any]]) -> tuple[str, list[tuple[f
 
 
 Steps = tuple[tuple[frozenset[int], bool], ...]
-# (steps, key, the required word sets past the opening pair, number, the fixed words)
-Entry = tuple[Steps, str, tuple[frozenset[int], ...], int, "tuple[int, ...] | None"]
+# (steps, key, the required word sets past the opening pair, number)
+Entry = tuple[Steps, str, tuple[frozenset[int], ...], int]
 
 
 def _closure(steps: Steps, states: set[int]) -> set[int]:
@@ -216,34 +216,51 @@ def _closure(steps: Steps, states: set[int]) -> set[int]:
     return out
 
 
+class _State:
+    """Where a walk through every sequence opened by one pair of tokens stands: the
+    (sequence number, step) positions it may be at, the keys of the sequences it has
+    completed, and the tokens that lead on (each move is worked out on first use)."""
+
+    __slots__ = ("ahead", "keys", "moves", "positions")
+
+    def __init__(self, positions: frozenset[tuple[int, int]], entries: list[Entry]) -> None:
+        self.positions = positions
+        ordered = sorted(positions)
+        self.keys = tuple(entries[n][1] for n, k in ordered if k == len(entries[n][0]))
+        self.ahead: frozenset[int] = frozenset().union(
+            *(entries[n][0][k][0] for n, k in ordered if k < len(entries[n][0]))
+        )
+        self.moves: dict[int, _State] = {}
+
+
 class _SequenceIndex:
     """Token-sequence lookup over one token attribute (a small, fast PhraseMatcher).
 
     A sequence is a list of steps, each a set of allowed attribute hashes that may be
     optional; a fixed phrase is the case of one-word, required steps. Sequences are
     indexed by every pair of hashes that can open them (or the single hash, for
-    one-token matches), so matching costs a set lookup per pair of tokens plus a short
-    walk for the rare candidates. spaCy's PhraseMatcher needs one Doc per alternative,
-    and multiplying ``IN`` lists out took a fifth of a second at every start-up.
+    one-token matches), so matching costs a set lookup per pair of tokens. From a
+    place whose pair opens sequences, all of them are followed at once, as a
+    deterministic automaton built on first use (see :class:`_State`): a token or two
+    past the pair, every sequence has matched or failed. spaCy's PhraseMatcher needs one
+    Doc per alternative, and multiplying ``IN`` lists out took a fifth of a second at
+    every start-up.
     """
 
     _MAX_PREFIXES = 50_000
-    # A pair opening at least this many sequences is split on the token after it
-    # (see _split); a sequence allowing more third tokens than _MAX_THIRDS stays whole.
-    _SPLIT_FROM = 8
-    _MAX_THIRDS = 64
 
     def __init__(self) -> None:
         self.index: dict[tuple[int, ...], list[Entry]] = {}
+        self.entries: list[Entry] = []
         # The opening pairs, and the hashes that open a sequence on their own (a
         # one-word sequence, or one whose second step is optional): a place in a draft
         # is looked at only when it holds one of them.
         self.pairs: set[tuple[int, int]] = set()
         self.singles: set[int] = set()
         self.size = 0
-        # Crowded opening pair -> (the sequences it opens whatever comes next, and per
-        # third token the others it opens); see _split.
-        self.split: dict[tuple[int, int], tuple[list[Entry], dict[int, list[Entry]]]] = {}
+        # Opening pair -> the state after it; positions -> the one state for them.
+        self.starts: dict[tuple[int, int], _State] = {}
+        self.states: dict[frozenset[tuple[int, int]], _State] = {}
 
     @staticmethod
     def _prefixes(steps: Steps, depth: int) -> set[tuple[int, ...]]:
@@ -268,16 +285,11 @@ class _SequenceIndex:
         for allowed, _ in steps[:2]:
             width *= len(allowed) + 1
         prefixes = self._prefixes(steps, 2 if width <= self._MAX_PREFIXES else 1)
-        # The required steps past the opening pair: a draft lacking any word of one of
-        # them cannot match, which a set test tells before any walk.
+        # The required steps past the opening word: a draft lacking any word of one of
+        # them cannot match, which a set test tells before a walk from a single word.
         required = tuple(allowed for allowed, optional in steps[2:] if not optional)
-        # A fixed phrase (one word per step, none optional) is matched by comparing a
-        # slice, without the walk.
-        exact = (
-            tuple(next(iter(allowed)) for allowed, _ in steps)
-            if all(len(allowed) == 1 and not optional for allowed, optional in steps) else None
-        )
-        entry = (steps, key, required, self.size, exact)
+        entry = (steps, key, required, self.size)
+        self.entries.append(entry)
         for prefix in prefixes:
             self.index.setdefault(prefix, []).append(entry)
             if len(prefix) == 2:
@@ -285,40 +297,36 @@ class _SequenceIndex:
             else:
                 self.singles.add(prefix[0])
         self.size += 1
-        self.split.clear()
+        self.starts.clear()
+        self.states.clear()
 
-    @staticmethod
-    def _thirds(steps: Steps, pair: tuple[int, int]) -> frozenset[int] | None:
-        """The tokens that may follow ``pair`` when it opens ``steps``, or ``None`` when
-        the sequence may end after the pair (the third token does not matter)."""
-        if len(steps) > 2 and not (steps[0][1] or steps[1][1] or steps[2][1]):
-            return steps[2][0]  # the usual case: three required steps, the pair took two
-        states = _closure(steps, {0})
+    def _state(self, positions: set[tuple[int, int]]) -> _State:
+        """The one state for ``positions``, with optional steps skipped ahead."""
+        entries = self.entries
+        closed = frozenset(
+            (n, reached) for n, k in positions for reached in _closure(entries[n][0], {k})
+        )
+        state = self.states.get(closed)
+        if state is None:
+            state = self.states[closed] = _State(closed, entries)
+        return state
+
+    def _advance(self, positions: Iterable[tuple[int, int]], value: int) -> set[tuple[int, int]]:
+        entries = self.entries
+        return {(n, k + 1) for n, k in positions if k < len(entries[n][0]) and value in entries[n][0][k][0]}
+
+    def _start(self, pair: tuple[int, int]) -> _State:
+        """The state after ``pair``, for the sequences it opens (built on first use: a
+        draft meets a few dozen of the thousands of pairs)."""
+        state = self._state({(entry[3], 0) for entry in self.index[pair]})
         for value in pair:
-            states = _closure(steps, {k + 1 for k in states if k < len(steps) and value in steps[k][0]})
-        if len(steps) in states:
-            return None
-        return frozenset().union(*(steps[k][0] for k in states))
+            state = self._state(self._advance(state.positions, value))
+        self.starts[pair] = state
+        return state
 
-    def _split(self, pair: tuple[int, int], entries: list[Entry]) -> tuple[list[Entry], dict[int, list[Entry]]]:
-        """A crowded opening pair's sequences, split on the token after the pair.
-
-        Some pairs open dozens of sequences ("I have", "let me"), and at every place a
-        draft holds one, each of them was walked; split, a place walks only those its
-        third token can continue. Built on first use: a draft meets a few dozen of the
-        pairs, and splitting them all would slow every start.
-        """
-        always: list[Entry] = []
-        by_third: dict[int, list[Entry]] = {}
-        for entry in entries:
-            thirds = self._thirds(entry[0], pair)
-            if thirds is None or len(thirds) > self._MAX_THIRDS:
-                always.append(entry)
-                continue
-            for value in thirds:
-                by_third.setdefault(value, []).append(entry)
-        self.split[pair] = (always, by_third)
-        return always, by_third
+    def _move(self, state: _State, value: int) -> _State:
+        moved = state.moves[value] = self._state(self._advance(state.positions, value))
+        return moved
 
     @staticmethod
     def _ends(steps: Steps, k: int, i: int, values: list[int], out: set[int]) -> None:
@@ -334,54 +342,41 @@ class _SequenceIndex:
 
     def find(self, values: list[int]) -> list[tuple[str, int, int]]:
         found: list[tuple[str, int, int]] = []
-        index = self.index
-        split = self.split
-        crowd = self._SPLIT_FROM
         count = len(values)
-        present: set[int] | None = None
-        possible: dict[int, bool] = {}
         # Most places open no sequence: keep only those whose pair of tokens does, in
-        # one comprehension (a common first word, "I", opens few of its pairs), and
-        # those holding a word that opens a sequence alone, if the draft has any.
+        # one comprehension (a common first word, "I", opens few of its pairs).
         pairs = self.pairs
-        places = [i for i, pair in enumerate(zip(values, islice(values, 1, None))) if pair in pairs]
+        starts = self.starts
+        for i, pair in [(i, pair) for i, pair in enumerate(zip(values, islice(values, 1, None))) if pair in pairs]:
+            state = starts.get(pair) or self._start(pair)
+            end = i + 2
+            while True:
+                if state.keys:
+                    found.extend((key, i, end) for key in state.keys)
+                if end == count:
+                    break
+                value = values[end]
+                moved = state.moves.get(value)
+                if moved is None:
+                    if value not in state.ahead:
+                        break
+                    moved = self._move(state, value)
+                state = moved
+                end += 1
+        # A word that opens a sequence alone (rare: no built-in phrase is one word
+        # long) is walked through each sequence it opens.
         singles = self.singles
         if not singles.isdisjoint(values):
-            places = sorted({*places, *(i for i, value in enumerate(values) if value in singles)})
-        for i in places:
-            first = values[i]
-            candidates = index.get((first,)) if first in singles else None
-            if i + 1 < count:
-                opening = (first, values[i + 1])
-                pair = index.get(opening)
-                if pair is not None and len(pair) >= crowd:
-                    pair, by_third = split.get(opening) or self._split(opening, pair)  # type: ignore[arg-type]
-                    more = by_third.get(values[i + 2]) if i + 2 < count else None
-                    if more:
-                        pair = pair + more
-                if pair:
-                    candidates = pair if candidates is None else candidates + pair
-            if candidates is None:
-                continue
-            for steps, key, required, number, exact in candidates:
-                if exact is not None:
-                    end = i + len(exact)
-                    if end <= count and tuple(values[i:end]) == exact:
-                        found.append((key, i, end))
+            index = self.index
+            present = set(values)
+            for i, value in enumerate(values):
+                if value not in singles:
                     continue
-                if required:
-                    ok = possible.get(number)
-                    if ok is None:
-                        if present is None:
-                            present = set(values)
-                        ok = possible[number] = all(not allowed.isdisjoint(present) for allowed in required)
-                    if not ok:
-                        continue
-                ends: set[int] = set()
-                self._ends(steps, 0, i, values, ends)
-                for end in ends:
-                    if end > i:
-                        found.append((key, i, end))
+                for steps, key, required, _ in index[(value,)]:
+                    if all(not allowed.isdisjoint(present) for allowed in required):
+                        ends: set[int] = set()
+                        self._ends(steps, 0, i, values, ends)
+                        found.extend((key, i, end) for end in sorted(ends) if end > i)
         return found
 
 
