@@ -529,6 +529,73 @@ def test_phrase_index_finds_what_walking_finds_for_any_sequences(
     assert set(index.find(values)) == plain
 
 
+@lru_cache(maxsize=1)
+def _gate_words() -> list[str]:
+    """The words the built-in token patterns' gate looks for, as written and capitalised."""
+    from draftlint.engine import get_linter
+
+    linter = get_linter()
+    strings = linter.nlp.vocab.strings
+    words = sorted({strings[h] for need, _ in linter.matcher.requirements for words in need for h in words})
+    return words + [w.capitalize() for w in words]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from(["don't", "can’t", "I'm", "won't", "y'all", "gonna", "’", "\n\n", "ok", ",", "."]), max_size=40),
+    st.data(),
+)
+def test_token_pattern_gate_never_skips_a_match(filler: list[str], data: st.DataObject) -> None:
+    # The spaCy Matcher runs only when a draft holds a word (as NORM or as LOWER) of
+    # every requirement of some token pattern; running it always must find no more.
+    import copy
+
+    from draftlint.engine import get_linter
+
+    linter = get_linter()
+    words = data.draw(st.lists(st.sampled_from(_gate_words()), max_size=25))
+    tokens = data.draw(st.permutations([*filler, *words]))
+    doc = linter.nlp(" ".join(tokens))
+    ungated = copy.copy(linter.matcher)
+    ungated.requirements = [((), None)]
+    assert linter.matcher(doc) == ungated(doc)
+
+
+def _contraction_matcher():  # type: ignore[no-untyped-def]
+    """A matcher whose token patterns require words that are only a token's LOWER
+    ("wo" of "won't", whose NORM is "will"), besides the built-in rules' NORM words."""
+    from types import SimpleNamespace
+
+    from draftlint.engine import get_linter
+    from draftlint.nlp import RuleMatcher
+
+    none = SimpleNamespace(phrases=(), patterns=())
+    rule = SimpleNamespace(
+        id="DX001", kind="pattern", phrases=(), exceptions=none,
+        patterns=(
+            ({"LOWER": "wo"}, {"LOWER": "n't"}, {"LIKE_NUM": True}),
+            ({"ORTH": "Ca"}, {"NORM": "not"}, {"IS_TITLE": True}),
+        ),
+    )
+    return RuleMatcher(get_linter().nlp, [rule], cache=False)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(
+    ["won't", "Won't", "wo", "will", "can't", "Can't", "not", "5", "five", "Five", "Bob", "’", "\n\n", "ok"]
+), max_size=30))
+def test_token_pattern_gate_reads_words_that_are_only_lower_case_forms(words: list[str]) -> None:
+    import copy
+
+    from draftlint.engine import get_linter
+
+    matcher = _contraction_matcher()
+    ungated = copy.copy(matcher)
+    ungated.requirements = [((), None)]
+    doc = get_linter().nlp(" ".join(words))
+    assert matcher(doc) == ungated(doc)
+
+
 _JOINED_BITS = ["vice", "president", "co", "ceo", "head", "don't", "o'neil", "e.g", "vice-president", "co-ceo",
                 "x-", "-y", "a.b.c", "it’s", "team", "well-known", "j.r", "chief", "3-4", "café-bar"]
 

@@ -512,8 +512,10 @@ class RuleMatcher:
                     run = True
                     break
                 if adjacent is None:
+                    # Each of the two tokens may be matched on either attribute
+                    # ("Ca" of "Can't" on LOWER, then "n't" on NORM, "not").
                     adjacent = set(zip(norms, norms[1:]))
-                    adjacent.update(zip(lowers, lowers[1:]))
+                    adjacent.update(zip(lowers, lowers[1:]), zip(norms, lowers[1:]), zip(lowers, norms[1:]))
                 if not pairs.isdisjoint(adjacent):
                     run = True
                     break
