@@ -399,6 +399,8 @@ class RuleMatcher:
         # and the word pairs one of which must stand side by side (or None).
         self.requirements: list[tuple[tuple[frozenset[int], ...], frozenset[tuple[int, int]] | None]] = []
         self.has_tokens = False
+        # Every word of those sets: all that a draft's words are compared with.
+        self.required_words: frozenset[int] = frozenset()
         files = files or {}
         rules = [rule for rule in rules if rule.kind == "pattern"]
         norms: dict[str, list[str]] | None
@@ -471,9 +473,9 @@ class RuleMatcher:
                 frozenset((strings.add(a), strings.add(b)) for a in opening[0] for b in opening[1])
                 if opening else None
             )
-            self.requirements.append(
-                (tuple(frozenset(strings.add(w) for w in words) for words in _requirements(specs)), pairs)
-            )
+            need = tuple(frozenset(strings.add(w) for w in words) for words in _requirements(specs))
+            self.requirements.append((need, pairs))
+            self.required_words = self.required_words.union(*need)
 
     def __call__(self, doc: Doc) -> tuple[list[Match], list[Match]]:
         """Return (matches, exception matches) in ``doc``, as character spans."""
@@ -487,22 +489,28 @@ class RuleMatcher:
         # that a phrase still matches across them; ``where`` maps back to doc positions.
         spaces = columns[:, COLUMNS["IS_SPACE"]]
         if spaces.any():
-            kept = spaces == 0
-            where: list[int] | None = numpy.flatnonzero(kept).tolist()
-            norms, lowers = columns[kept, norm].tolist(), columns[kept, lower].tolist()
+            kept = numpy.flatnonzero(spaces == 0)
+            rows = columns[kept]
+            where: list[int] | None = kept.tolist()
         else:
-            where = None
-            norms, lowers = columns[:, norm].tolist(), columns[:, lower].tolist()
-        for attr, values in (("NORM", norms), ("LOWER", lowers)):
-            if self.phrases[attr].size:
-                matched = self.phrases[attr].find(values)
-                if where is None:
-                    found.extend(matched)
-                else:
-                    found.extend((key, where[s], where[e - 1] + 1) for key, s, e in matched)
+            rows, where = columns, None
+        norms = rows[:, norm].tolist()
+        lowers = rows[:, lower].tolist() if self.phrases["LOWER"].size else None
+        for index, values in ((self.phrases["NORM"], norms), (self.phrases["LOWER"], lowers)):
+            if values is None or not index.size:
+                continue
+            matched = index.find(values)
+            if where is None:
+                found.extend(matched)
+            else:
+                found.extend((key, where[s], where[e - 1] + 1) for key, s, e in matched)
         if self.has_tokens:
-            present = set(norms)
-            present.update(lowers)
+            # The words of the requirements a draft holds, as NORM or as LOWER. The two
+            # differ on a token in a few hundred, so LOWER is read only where they do.
+            present = self.required_words.intersection(norms)
+            differ = rows[:, lower] != rows[:, norm]
+            if differ.any():
+                present |= self.required_words.intersection(rows[differ, lower].tolist())
             adjacent: set[tuple[int, int]] | None = None
             run = False
             for need, pairs in self.requirements:
@@ -512,6 +520,8 @@ class RuleMatcher:
                     run = True
                     break
                 if adjacent is None:
+                    if lowers is None:
+                        lowers = rows[:, lower].tolist()
                     # Each of the two tokens may be matched on either attribute
                     # ("Ca" of "Can't" on LOWER, then "n't" on NORM, "not").
                     adjacent = set(zip(norms, norms[1:]))
