@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy
 import spacy
-from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, LOWER, NORM, ORTH, SENT_START
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LOWER, NORM, ORTH, SENT_START
 from spacy.lang.en import English
 from spacy.language import Language
 from spacy.matcher import Matcher
@@ -59,9 +59,9 @@ def get_pipeline(model: str | None = None) -> Language:
 
 #: The token attributes :func:`token_columns` exports, by name: the column of each.
 COLUMNS = {
-    name: i for i, name in enumerate(("NORM", "LOWER", "IS_SPACE", "IDX", "LENGTH", "SENT_START", "IS_PUNCT", "ORTH"))
+    name: i for i, name in enumerate(("NORM", "LOWER", "IS_SPACE", "IDX", "SENT_START", "IS_PUNCT", "ORTH"))
 }
-_COLUMN_ATTRS = [NORM, LOWER, IS_SPACE, IDX, LENGTH, SENT_START, IS_PUNCT, ORTH]
+_COLUMN_ATTRS = [NORM, LOWER, IS_SPACE, IDX, SENT_START, IS_PUNCT, ORTH]
 _COLUMNS_KEY = "draftlint.token_columns"
 
 
@@ -535,10 +535,10 @@ class RuleMatcher:
         exceptions: list[Match] = []
         if not found:
             return matches, exceptions
-        offsets = columns[:, COLUMNS["IDX"]].tolist()
-        lengths = columns[:, COLUMNS["LENGTH"]].tolist()
+        # A draft has a match or two: its tokens are read one by one, not as columns.
         for key, start, end in found:
-            start_char, end_char = offsets[start], offsets[end - 1] + lengths[end - 1]
+            last = doc[end - 1]
+            start_char, end_char = doc[start].idx, last.idx + len(last)
             if key.endswith(_EXCEPTION):
                 exceptions.append(Match(key[: -len(_EXCEPTION)], start_char, end_char))
             else:
