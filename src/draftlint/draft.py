@@ -14,7 +14,6 @@ import itertools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
-from functools import cached_property
 from typing import Any, Literal
 
 from .models import Context
@@ -27,6 +26,27 @@ _NOT_NEWLINE_RUN = re.compile(r"[^\r\n]+")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 # Characters that break spaCy's tokenizer or hashing, replaced one for one.
 _NLP_UNSAFE = re.compile(r"[\ud800-\udfff\x00]")
+
+
+class _cached_property:
+    """functools.cached_property without the lock Python 3.11 takes on every first
+    access (3.12 dropped it): a draft's parts compute a few values each, once per
+    lint, and the lock was most of their cost. Two threads may both compute a value;
+    it is the same value, and the last one stored is kept."""
+
+    def __init__(self, function: Any) -> None:
+        self.function = function
+        self.name = function.__name__
+        self.__doc__ = function.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, instance: Any, owner: type | None = None) -> Any:
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.function(instance)
+        return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,7 +221,7 @@ class DraftPart:
         if len(self.analysis) != len(self.text):  # pragma: no cover - internal invariant
             raise AssertionError("analysis text must keep the original length")
 
-    @cached_property
+    @_cached_property
     def nlp_text(self) -> str:
         """The analysis text with lone line breaks turned into spaces (same length).
 
@@ -215,7 +235,7 @@ class DraftPart:
             return _join_lone_newlines(self.analysis)
         return _BREAK_RUN.sub(_join_lone_break, self.analysis)
 
-    @cached_property
+    @_cached_property
     def _line_starts(self) -> list[int]:
         return [0] + [m.end() for m in _LINE_BREAK.finditer(self.text)]
 
@@ -225,18 +245,18 @@ class DraftPart:
         index = bisect.bisect_right(starts, offset) - 1
         return index + 1, offset - starts[index] + 1
 
-    @cached_property
+    @_cached_property
     def _mask_index(self) -> SpanIndex:
         return SpanIndex((m.start, m.end) for m in self.masks)
 
-    @cached_property
+    @_cached_property
     def _mask_index_by_kind(self) -> dict[str, SpanIndex]:
         spans: dict[str, list[tuple[int, int]]] = {}
         for mask in self.masks:
             spans.setdefault(mask.kind, []).append((mask.start, mask.end))
         return {kind: SpanIndex(found) for kind, found in spans.items()}
 
-    @cached_property
+    @_cached_property
     def _slot_spans(self) -> frozenset[tuple[int, int]]:
         return frozenset((slot.start, slot.end) for slot in self.slots)
 
