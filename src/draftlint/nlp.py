@@ -81,6 +81,7 @@ def token_columns(doc: Doc) -> numpy.ndarray:
 _SENTENCIZER = "draftlint_sentencizer"
 # The marks that end a sentence for spaCy's Sentencizer, as the hashes of token texts.
 _SENTENCE_ENDS = frozenset(get_string_id(mark) for mark in Sentencizer.default_punct_chars)
+_NOT_START = numpy.uint64(2**64 - 1)  # SENT_START -1 as the uint64 that columns hold
 
 
 @Language.component(_SENTENCIZER)
@@ -97,18 +98,27 @@ def _split_sentences(doc: Doc) -> Doc:
     if not count:
         return doc
     columns = doc.to_array(_COLUMN_ATTRS)
-    punct = columns[:, COLUMNS["IS_PUNCT"]].tolist()
-    starts = [-1] * count
-    starts[0] = 1
-    seen_end = False
-    for i, orth in enumerate(columns[:, COLUMNS["ORTH"]].tolist()):
-        if orth in _SENTENCE_ENDS:
-            seen_end = True
-        elif seen_end and not punct[i]:
-            starts[i] = 1
-            seen_end = False
+    marked = numpy.full(count, _NOT_START, dtype=numpy.uint64)
+    marked[0] = 1
+    orths = columns[:, COLUMNS["ORTH"]].tolist()
+    ends = [i for i, orth in enumerate(orths) if orth in _SENTENCE_ENDS]
+    if ends:
+        # From each end mark, on to the first token that is neither punctuation nor an
+        # end mark: a few tokens a sentence, rather than a Python step every token.
+        punct = columns[:, COLUMNS["IS_PUNCT"]].tolist()
+        opened = []
+        reached = 0
+        for i in ends:
+            if i < reached:
+                continue  # one of a run of marks ("?!"), already stepped over
+            j = i + 1
+            while j < count and (punct[j] or orths[j] in _SENTENCE_ENDS):
+                j += 1
+            if j < count:
+                opened.append(j)
+            reached = j
+        marked[opened] = 1
     column = columns[:, COLUMNS["SENT_START"]]
-    marked = numpy.array(starts, dtype=numpy.int64).view(numpy.uint64)
     if column[1:].any():  # marks made before this component are kept, as spaCy keeps them
         kept = column != 0
         marked[kept] = column[kept]
