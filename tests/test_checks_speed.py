@@ -8,6 +8,7 @@ no-break spaces, long words, question marks and non-ASCII text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from hypothesis import example, given, settings
@@ -147,3 +148,40 @@ def test_long_paragraph_matches_a_look_at_every_paragraph(text: str, limit: int)
     analysis = _analysis(text)
     found = list(length.long_paragraph(analysis, {"max_words": limit}))
     assert found == list(_plain_long_paragraph(analysis, limit))
+
+
+# -- the name-drop gate ----------------------------------------------------------------
+
+# The words of every title branch, in several cases, and what sits between them.
+_GATE_WORDS = (
+    "assistant vice president presidents avp a partner partners owner owners at of in there an executive executives "
+    "summary search coach producer board chair members member director directors ceo cfo cxo chro ciso cso cho chief "
+    "financial officer staff co-founder cofounder co founder founders founding chairman chairwoman chairperson the "
+    "department head evp svp vp vps v.p. general manager higher ups higher-ups up managing one your senior leaders "
+    "leader leadership top boss team supervisor Vice-President CEO Head Board YOUR The Executive"
+).split()
+_GATE_JOINERS = [" ", "  ", "\n", "-", ".", ",", "", "’", "\u00a0"]
+_GATE_ODDITIES = ["é", "É", "—", "“", "\u0130", "\u0131", "\u017f", "\u212a", "\udc80", "😀", "x", "S", "K"]
+gate_texts = st.lists(
+    st.one_of(st.sampled_from(_GATE_WORDS), st.sampled_from(_GATE_JOINERS), st.sampled_from(_GATE_ODDITIES),
+              st.text(max_size=4), st.sampled_from(_GATE_WORDS).map(lambda w: w.replace("s", "\u017f")),
+              st.sampled_from(_GATE_WORDS).map(lambda w: w.replace("i", "\u0131").replace("I", "\u0130"))),
+    max_size=30,
+).map("".join) | st.lists(st.sampled_from(_GATE_WORDS), max_size=12).map(" ".join)
+
+
+def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    return [found.span() for found in pattern.finditer(text)]
+
+
+@settings(max_examples=1500)
+@given(gate_texts)
+@example("the senior vice president and an executive summary, one of the partners at board of directors")
+@example("senior leadership; the executive team; co-founder; chief of staff; chief people officer")
+def test_titles_grouped_by_letter_find_what_the_titles_find(text: str) -> None:
+    # The plain form, as the lower-case gate read before its branches were grouped.
+    plain = re.compile(rf"(?=[a-z])\b(?:{people._TITLE})", re.VERBOSE)
+    seniors = people._compile(())
+    assert seniors.lower_gate is not None
+    lowered = text.lower()
+    assert _spans(seniors.lower_gate, lowered) == _spans(plain, lowered)
