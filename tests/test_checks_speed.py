@@ -185,3 +185,27 @@ def test_titles_grouped_by_letter_find_what_the_titles_find(text: str) -> None:
     assert seniors.lower_gate is not None
     lowered = text.lower()
     assert _spans(seniors.lower_gate, lowered) == _spans(plain, lowered)
+
+
+@settings(max_examples=1500)
+@given(gate_texts)
+@example("Your CEO’s friend — the \u212aing’s chairman")
+@example("our pre\u017fident’s d\u0131rector")
+@example("the Executive Team\u00a0and Co-Founder")
+def test_title_gate_on_ascii_lowered_text_finds_what_the_case_blind_gate_finds(text: str) -> None:
+    seniors = people._compile(())
+    lowered = people._ascii_lowered(text)
+    if lowered is None:
+        assert any(c in text for c in people._FOLDS_TO_ASCII)
+        return
+    assert len(lowered) == len(text)
+    assert seniors.lower_gate is not None
+    assert _spans(seniors.lower_gate, lowered) == _spans(seniors.gate, text)
+
+
+def test_only_the_listed_characters_fold_to_an_ascii_letter() -> None:
+    # _ascii_lowered leaves every other character alone: no other one may match a
+    # lower-case ASCII letter under IGNORECASE.
+    letter = re.compile("[a-z]", re.IGNORECASE)
+    folding = [chr(c) for c in range(128, 0x110000) if letter.fullmatch(chr(c))]
+    assert "".join(folding) == people._FOLDS_TO_ASCII
