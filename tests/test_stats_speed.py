@@ -190,6 +190,7 @@ def _reference_bitterness(analysis: Analysis, options: dict) -> list[Hit]:  # ty
 @given(tone_texts, st.sampled_from([{}, {"threshold": -0.2, "process_threshold": -0.3, "gate_valence": -1.0}]))
 @example("This process was a waste of your time, you fraud!", {})
 @example("Thanks, but your company is awful.\n\nYou wasted my time.", {})
+@example("Awful. Your process is awful, awful! I hate your company.\n\nWaste of your time, waste. Fraud", {})
 def test_bitterness_matches_a_sentence_by_sentence_reading(text: str, options: dict) -> None:  # type: ignore[type-arg]
     draft = read(text, kind="text")
     docs = {name: NLP(part.nlp_text) for name, part in draft.parts.items()}

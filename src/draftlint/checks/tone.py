@@ -17,6 +17,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy
+
 from .. import _cache
 from ..nlp import COLUMNS, token_columns
 from .base import Analysis, Hit
@@ -96,16 +98,17 @@ def bitterness(analysis: Analysis, options: Mapping[str, Any]) -> Iterable[Hit]:
         words = _hashes(doc.vocab, gate)
         columns = token_columns(doc)
         lowers = columns[:, COLUMNS["LOWER"]].tolist()
-        if words.negative.isdisjoint(lowers):
+        negative = words.negative.intersection(lowers)
+        if not negative:
             continue  # most drafts: no strongly negative word at all
-        starts, idx = columns[:, COLUMNS["SENT_START"]].tolist(), columns[:, COLUMNS["IDX"]].tolist()
         # Token attributes are read as arrays: a Python object per token cost more than
         # the whole check. Doc.text rebuilds the string token by token; the part
         # already holds it.
+        starts = columns[:, COLUMNS["SENT_START"]].astype(numpy.uint8).tobytes()
         text = analysis.part(name).nlp_text
-        for first, last in _sentence_ranges(starts):
+        for first, last in _sentences_holding(lowers, negative, starts):
             tokens = set(lowers[first:last])
-            if words.negative.isdisjoint(tokens) or not words.courteous.isdisjoint(tokens):
+            if not words.courteous.isdisjoint(tokens):
                 continue
             if not words.reader.isdisjoint(tokens):
                 limit = threshold
@@ -113,8 +116,8 @@ def bitterness(analysis: Analysis, options: Mapping[str, Any]) -> Iterable[Hit]:
                 limit = process_threshold
             else:
                 continue
-            start = idx[first]
-            end = idx[last] if last < len(idx) else len(text)
+            start = int(columns[first, COLUMNS["IDX"]])
+            end = int(columns[last, COLUMNS["IDX"]]) if last < len(lowers) else len(text)
             sentence = text[start:end]
             if _analyzer().polarity_scores(sentence)["compound"] > limit:
                 continue
@@ -143,7 +146,27 @@ def _hashes(vocab: Any, gate: float) -> _Words:
     return _WORDS_BY_VOCAB[key]
 
 
-def _sentence_ranges(starts: list[int]) -> list[tuple[int, int]]:
-    """Token ranges of the sentences, from SENT_START values (1 marks a start)."""
-    bounds = [0] + [i for i in range(1, len(starts)) if starts[i] == 1]
-    return list(zip(bounds, bounds[1:] + [len(starts)]))
+def _sentences_holding(values: list[int], wanted: Iterable[int], starts: bytes) -> list[tuple[int, int]]:
+    """Token ranges of the sentences holding one of the ``wanted`` values, in order.
+
+    ``starts`` holds a byte per token, 1 where a sentence starts (SENT_START narrowed
+    to bytes); the first sentence begins at token 0 whatever its byte. The few wanted
+    tokens are looked up and their sentences found around them: a set for every
+    sentence of the draft cost more than the rest of the check.
+    """
+    positions = []
+    for value in wanted:
+        pos = values.index(value)
+        while True:
+            positions.append(pos)
+            try:
+                pos = values.index(value, pos + 1)
+            except ValueError:
+                break
+    ranges: list[tuple[int, int]] = []
+    for pos in sorted(positions):
+        if ranges and pos < ranges[-1][1]:
+            continue  # in the sentence already taken
+        last = starts.find(1, pos + 1)
+        ranges.append((max(starts.rfind(1, 1, pos + 1), 0), last if last >= 0 else len(values)))
+    return ranges
