@@ -209,3 +209,38 @@ def test_only_the_listed_characters_fold_to_an_ascii_letter() -> None:
     letter = re.compile("[a-z]", re.IGNORECASE)
     folding = [chr(c) for c in range(128, 0x110000) if letter.fullmatch(chr(c))]
     assert "".join(folding) == people._FOLDS_TO_ASCII
+
+
+# -- the name-drop cues ----------------------------------------------------------------
+
+_CUE_FRAGMENTS = [
+    "your CEO", "Marketing Director Jennifer Smith", "Dana Reyes", "Ms. Reyes", "the VP of Sales", "our founder",
+    "she", "he", "her", "my mentor", "recommended me", "suggested I apply", "told me to reach out to you",
+    "can vouch for me", "would be happy to speak to my work", "put in a good word", "has my back",
+    "is an old friend of mine", "and I are close", "and I go way back", "assured me I would be given every consideration",
+    "mentioned my name", "has spoken with you about my candidacy", "is keen on my application", "wants me on the team",
+    "asked me to mention", "gave me her blessing", "knows my work well", "is familiar with my background",
+    "I had coffee with", "we talked about my application", "I know", "personally", "a close friend of", "at the suggestion of",
+    "and", "the", "really", "Mr.", "I", "you", ".", ",", ";", " ", "\n", "\n\n",
+]
+cue_texts = st.lists(st.sampled_from(_CUE_FRAGMENTS), max_size=25).map(" ".join)
+
+
+@settings(max_examples=400)
+@given(cue_texts, st.sampled_from([(), ("Dana Reyes", "Reyes", "Ms. Reyes")]), st.integers(0, 40), st.integers(0, 40))
+@example("your CEO recommended me. Dana Reyes can vouch for me", ("Dana Reyes",), 0, 0)
+@example("Marketing Director Jennifer Smith, who assured me I would be given every consideration", (), 0, 0)
+def test_a_window_the_screen_rules_out_holds_no_cue(text: str, names: tuple[str, ...], cut_start: int,
+                                                    cut_end: int) -> None:
+    # A cue pattern that opens with the senior person runs only in windows where the
+    # rest of it matches; where the rest finds nothing, the whole pattern finds nothing.
+    seniors = people._compile(names)
+    start, end = min(cut_start, len(text)), max(min(cut_start, len(text)), len(text) - cut_end)
+    screened = 0
+    for family in ("connection", "referral", "vouch", "lobbying"):
+        for cue in seniors.family(family):
+            if cue.screen is not None:
+                screened += 1
+                if cue.screen.search(text, start, end) is None:
+                    assert cue.pattern.search(text, start, end) is None
+    assert screened == 20
