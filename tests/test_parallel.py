@@ -150,3 +150,66 @@ def test_chunks_cover_every_file_once_and_shrink_towards_the_end(count: int, job
         assert sizes[0] == 64
     if count:
         assert sizes[-1] <= 8
+
+
+def _inline_targets(count: int) -> list[tuple[object, str]]:
+    from draftlint.engine import Inline
+
+    return [(Inline(name, text), "auto") for name, text in _drafts()[:count]]
+
+
+def test_workers_report_every_file_once_and_tick_progress_per_chunk() -> None:
+    from draftlint.engine import get_linter
+
+    ticks: list[int] = []
+    linter = get_linter()
+    drafts, reports, failed, words = linter.read_and_lint(_inline_targets(FILES), jobs=2, progress=ticks.append)
+    assert sum(ticks) == FILES and len(ticks) > 2
+    assert [d.origin for d in drafts] == [name for name, _ in _drafts()[:FILES]]
+    assert len(reports) == len(words) == FILES and not failed
+    assert not multiprocessing.active_children()
+
+
+class _Unpicklable(Exception):
+    def __reduce__(self) -> object:
+        raise TypeError("not this one")
+
+
+@pytest.mark.parametrize(
+    ("failure", "expected"),
+    [(ValueError("broken check"), ValueError), (_Unpicklable("odd"), RuntimeError)],
+)
+def test_an_error_in_a_worker_reaches_the_caller(
+    monkeypatch: pytest.MonkeyPatch, failure: Exception, expected: type[Exception]
+) -> None:
+    from draftlint import engine
+
+    plain = engine._read_and_lint_chunk
+
+    def failing(chunk: list[tuple[int, object]], *args: object) -> object:
+        if any(index == 60 for index, _ in chunk):
+            raise failure
+        return plain(chunk, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine, "_read_and_lint_chunk", failing)  # the workers fork with it
+    with pytest.raises(expected, match="broken check|odd"):
+        engine.get_linter().read_and_lint(_inline_targets(FILES), jobs=2)
+    assert not multiprocessing.active_children()
+
+
+def test_a_worker_that_dies_is_an_error_not_a_hang(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from draftlint import engine
+
+    plain = engine._read_and_lint_chunk
+
+    def dying(chunk: list[tuple[int, object]], *args: object) -> object:
+        if any(index == 60 for index, _ in chunk):
+            os._exit(3)
+        return plain(chunk, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine, "_read_and_lint_chunk", dying)
+    with pytest.raises(RuntimeError, match="worker process ended"):
+        engine.get_linter().read_and_lint(_inline_targets(FILES), jobs=2)
+    assert not multiprocessing.active_children()

@@ -14,6 +14,7 @@ import hashlib
 import itertools
 import math
 import multiprocessing
+import multiprocessing.connection
 import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -319,13 +320,8 @@ class Linter:
         if jobs > 1 and "fork" in multiprocessing.get_all_start_methods() and not multiprocessing.current_process().daemon:
             self._warm_up(context, {key for _, _, key in planned})
             # The parent only unpickles results here: no cyclic garbage to collect.
-            with _collector_paused(freeze=True), multiprocessing.get_context("fork").Pool(
-                jobs, initializer=_worker_start
-            ) as pool:
-                for result in pool.imap_unordered(_read_and_lint_star, chunks):
-                    flat.extend(result)
-                    if progress is not None:
-                        progress(len(result))
+            with _collector_paused(freeze=True):
+                flat = _lint_in_workers(chunks, jobs, progress)
         else:
             for chunk in chunks:
                 result = _read_and_lint_chunk(*chunk)
@@ -696,16 +692,6 @@ def _chunk_bounds(count: int, jobs: int) -> list[tuple[int, int]]:
 _MIN_CHUNK, _MAX_CHUNK = 8, 64
 
 
-def _worker_start() -> None:
-    # Forked with the collector paused (see _collector_paused), and it stays paused:
-    # linting makes no reference cycles, and the collections that its many short-lived
-    # objects set off cost a worker about 7% of its time. Each chunk still begins by
-    # collecting the young generations (see _read_and_lint_star), so that a cycle an
-    # odd input or a plugin leaves behind is freed; the parent's objects stay frozen
-    # out of the collector's reach.
-    gc.disable()
-
-
 #: A note that reaches every check's first-use set-up (see ``Linter._warm_up``), the
 #: name-drop gate included (it holds a trigger word, "manager"), but names no one
 #: senior: the cue patterns behind the gate are compiled only where a document needs
@@ -716,11 +702,97 @@ _WARM_UP_NOTE = (
 )
 
 
-def _read_and_lint_star(args: tuple[Any, Any, Any, Any]) -> Any:
-    # In a worker process only (see _worker_start): the previous chunk's results have
-    # been sent, so the young generations hold little but any cycle left behind.
-    gc.collect(1)
-    return _read_and_lint_chunk(*args)
+def _lint_in_workers(
+    chunks: Sequence[tuple[Any, ...]], jobs: int, progress: Callable[[int], None] | None
+) -> list[Any]:
+    """Read and lint ``chunks`` (the arguments of :func:`_read_and_lint_chunk`) in
+    ``jobs`` forked worker processes; the items of every chunk, in no set order.
+
+    Not a ``multiprocessing.Pool``: its worker-handler thread wakes up whenever a result
+    waits in the pipe, and spun on it while the result-handler thread read and unpickled
+    it, a tenth of a second of the parent's CPU per thousand drafts, taken from the
+    workers on two cores. Here the workers inherit the chunks (nothing is pickled on the
+    way in), take the next one from a shared counter, and send each result back on a pipe
+    of their own, which this thread reads as the results come in.
+    """
+    fork = multiprocessing.get_context("fork")
+    taken = fork.Value("l", 0)
+    workers: list[tuple[Any, Any]] = []
+    try:
+        for _ in range(jobs):
+            workers.append(_start_worker(fork, chunks, taken))
+        return _collect(len(chunks), [reader for _, reader in workers], progress)
+    except BaseException:
+        for worker, _ in workers:
+            worker.terminate()  # stopped by an error: the other chunks are not needed
+        raise
+    finally:
+        for worker, reader in workers:
+            worker.join()
+            reader.close()
+
+
+def _start_worker(fork: Any, chunks: Sequence[tuple[Any, ...]], taken: Any) -> tuple[Any, Any]:
+    """A started worker process (see :func:`_worker`) and the end of the pipe it sends on."""
+    reader, writer = fork.Pipe(duplex=False)
+    worker = fork.Process(target=_worker, args=(chunks, taken, writer), daemon=True)
+    worker.start()
+    writer.close()  # the worker's copy only: the reader sees the end when the worker is gone
+    return worker, reader
+
+
+def _collect(count: int, readers: list[Any], progress: Callable[[int], None] | None) -> list[Any]:
+    """The items of ``count`` chunks sent on ``readers``, as they arrive, until every
+    worker has closed its pipe; raises what a worker failed with."""
+    flat: list[Any] = []
+    done = 0
+    waiting = list(readers)
+    while waiting:
+        for reader in multiprocessing.connection.wait(waiting):
+            try:
+                index, result = reader.recv()
+            except EOFError:
+                waiting.remove(reader)
+                continue
+            if index < 0:
+                raise result
+            flat.extend(result)
+            done += 1
+            if progress is not None:
+                progress(len(result))
+    if done < count:
+        raise RuntimeError("a worker process ended before its files were linted")
+    return flat
+
+
+def _worker(chunks: Sequence[tuple[Any, ...]], taken: Any, results: Any) -> None:
+    """A worker process: lint the chunks no worker has taken yet, one at a time, and send
+    ``(index, items)`` for each, or ``(-1, exception)`` for one that fails."""
+    # Forked with the collector paused (see _collector_paused), and it stays paused:
+    # linting makes no reference cycles, and the collections that its many short-lived
+    # objects set off cost a worker about 7% of its time. Each chunk still begins by
+    # collecting the young generations, so that a cycle an odd input or a plugin leaves
+    # behind is freed; the parent's objects stay frozen out of the collector's reach.
+    gc.disable()
+    try:
+        while (index := _take(taken)) < len(chunks):
+            gc.collect(1)
+            results.send((index, _read_and_lint_chunk(*chunks[index])))
+    except Exception as exc:  # noqa: BLE001 - handed to the parent, which raises it
+        try:
+            results.send((-1, exc))
+        except Exception:  # noqa: BLE001 - an exception that does not pickle
+            results.send((-1, RuntimeError(f"{type(exc).__name__}: {exc}")))
+    finally:
+        results.close()
+
+
+def _take(counter: Any) -> int:
+    """The next chunk's index, from a counter that the workers share."""
+    with counter.get_lock():
+        index = int(counter.value)
+        counter.value = index + 1
+    return index
 
 
 def _read_and_lint_chunk(
