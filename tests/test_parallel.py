@@ -175,41 +175,97 @@ class _Unpicklable(Exception):
         raise TypeError("not this one")
 
 
+def _failing_at(monkeypatch: pytest.MonkeyPatch, step: str, fail: object) -> None:
+    """Make the workers' ``step`` (reading or linting) call ``fail()`` on every chunk
+    (the workers fork with the patched module). This process may lint chunks too, as
+    usual, but never a worker's first: the worker takes it as soon as it has read."""
+    import os
+
+    from draftlint import engine
+
+    plain = getattr(engine, step)
+    parent = os.getpid()
+
+    def failing(chunk: object, *args: object) -> object:
+        if os.getpid() != parent:
+            fail()  # type: ignore[operator]
+        return plain(chunk, *args)
+
+    monkeypatch.setattr(engine, step, failing)
+
+
+@pytest.mark.parametrize("step", ["_read_chunk", "_lint_chunk"])
 @pytest.mark.parametrize(
     ("failure", "expected"),
     [(ValueError("broken check"), ValueError), (_Unpicklable("odd"), RuntimeError)],
 )
 def test_an_error_in_a_worker_reaches_the_caller(
-    monkeypatch: pytest.MonkeyPatch, failure: Exception, expected: type[Exception]
+    monkeypatch: pytest.MonkeyPatch, step: str, failure: Exception, expected: type[Exception]
 ) -> None:
-    from draftlint import engine
+    from draftlint import lint_drafts
 
-    plain = engine._read_and_lint_chunk
+    def fail() -> None:
+        raise failure
 
-    def failing(chunk: list[tuple[int, object]], *args: object) -> object:
-        if any(index == 60 for index, _ in chunk):
-            raise failure
-        return plain(chunk, *args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(engine, "_read_and_lint_chunk", failing)  # the workers fork with it
+    _failing_at(monkeypatch, step, fail)
     with pytest.raises(expected, match="broken check|odd"):
-        engine.get_linter().read_and_lint(_inline_targets(FILES), jobs=2)
+        lint_drafts(_drafts(), jobs=2)
     assert not multiprocessing.active_children()
 
 
-def test_a_worker_that_dies_is_an_error_not_a_hang(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("step", ["_read_chunk", "_lint_chunk"])
+def test_a_worker_that_dies_is_an_error_not_a_hang(monkeypatch: pytest.MonkeyPatch, step: str) -> None:
     import os
 
-    from draftlint import engine
+    from draftlint import lint_drafts
 
-    plain = engine._read_and_lint_chunk
-
-    def dying(chunk: list[tuple[int, object]], *args: object) -> object:
-        if any(index == 60 for index, _ in chunk):
-            os._exit(3)
-        return plain(chunk, *args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(engine, "_read_and_lint_chunk", dying)
+    _failing_at(monkeypatch, step, lambda: os._exit(3))
     with pytest.raises(RuntimeError, match="worker process ended"):
-        engine.get_linter().read_and_lint(_inline_targets(FILES), jobs=2)
+        lint_drafts(_drafts(), jobs=2)
     assert not multiprocessing.active_children()
+
+
+def test_the_batch_in_one_go_is_read_and_lint_then_lint_batch(library: Path) -> None:
+    """What lint_paths and lint_drafts run (copy-paste checked while the workers lint)
+    gives what the command line runs (lint_batch after read_and_lint)."""
+    from draftlint.engine import Inline, get_linter
+
+    linter = get_linter(Config(max_bytes=2000))
+    (library / "copy.txt").write_text(_drafts()[7][1].replace("Pat", "Kim"), encoding="utf-8")
+    targets: list[tuple[object, str]] = [(str(path), "auto") for path in sorted(library.iterdir())]
+    # Every note twice: each chunk holds copies, whichever is read last.
+    targets += [(Inline(f"{name} {n}", text), "auto") for name, text in _drafts() for n in (1, 2)]
+    drafts, reports, failed, words = linter.read_and_lint(targets, jobs=1)  # type: ignore[arg-type]
+    expected = (drafts, linter.lint_batch(drafts, reports=reports, words=words), failed)
+    assert any(f.category == "copy-paste" for r in expected[1] for f in r.findings)
+    for jobs in (1, 2):
+        ticks: list[int] = []
+        found = linter.read_and_lint_batch(targets, jobs=jobs, progress=ticks.append)  # type: ignore[arg-type]
+        assert [d.origin for d in found[0]] == [d.origin for d in expected[0]]
+        assert [r.model_dump() for r in found[1]] == [r.model_dump() for r in expected[1]]
+        assert found[2] == expected[2] and len(found[2]) == 1
+        assert sum(ticks) == len(targets)
+
+
+def test_this_process_lints_the_chunks_slow_workers_have_left(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+    import time
+
+    from draftlint import engine, lint_drafts
+
+    plain = engine._lint_chunk
+    parent = os.getpid()
+    here: list[int] = []
+
+    def slow(chunk: object, items: object) -> object:
+        if os.getpid() == parent:
+            here.append(len(chunk.files))  # type: ignore[attr-defined]
+        else:
+            time.sleep(0.1)
+        return plain(chunk, items)  # type: ignore[arg-type]
+
+    expected = lint_drafts(_drafts(), jobs=1).model_dump()
+    monkeypatch.setattr(engine, "_lint_chunk", slow)
+    assert lint_drafts(_drafts(), jobs=2).model_dump() == expected
+    assert here  # and the workers linted the others
+    assert sum(here) < len(_drafts())

@@ -133,14 +133,11 @@ def lint_drafts(
             # A parsed message is read here: it may not survive the trip to a worker.
             data = read(data, kind=kind, origin=name, max_bytes=linter.config.max_bytes)
         targets.append((Inline(name, data), kind))
-    parsed, reports, failed, words = linter.read_and_lint(targets, context, jobs=jobs)
+    _, reports, failed = linter.read_and_lint_batch(targets, context, jobs=jobs)
     if failed:
         origin, message = failed[0]
         raise InputError(f"{origin}: {message}")
-    return BatchReport(
-        tool_version=__version__,
-        reports=tuple(linter.lint_batch(parsed, context, reports=reports, words=words)),
-    )
+    return BatchReport(tool_version=__version__, reports=tuple(reports))
 
 
 def expand_paths(
@@ -229,9 +226,9 @@ def lint_paths(
     """
     linter = get_linter(config)
     targets = [(str(path), kind) for path in expand_paths(paths, include=include, exclude=exclude)]
-    drafts, reports, failed, words = linter.read_and_lint(targets, context, jobs=jobs)
+    _, reports, failed = linter.read_and_lint_batch(targets, context, jobs=jobs)
     return BatchReport(
         tool_version=__version__,
-        reports=tuple(linter.lint_batch(drafts, context, reports=reports, words=words)),
+        reports=tuple(reports),
         failures=tuple(InputFailure(origin=origin, message=message) for origin, message in failed),
     )

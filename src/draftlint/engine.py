@@ -20,8 +20,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from spacy.tokens import Doc
 
@@ -297,8 +298,73 @@ class Linter:
         Returns:
             (drafts, their reports, (path, message) for each file that could not be read,
             and each draft's words for the copy-paste check), in input order.
-            Cross-document rules are not run here (see :meth:`lint_batch`).
+            Cross-document rules are not run here (see :meth:`lint_batch`, and
+            :meth:`read_and_lint_batch` for both at once).
         """
+        read, linted, _ = self._read_then_lint(targets, context, jobs, progress, None)
+        return _assemble(read, linted)
+
+    def read_and_lint_batch(
+        self,
+        targets: Sequence[tuple[str | Inline, str]],
+        context: Context | None = None,
+        *,
+        jobs: int = 1,
+        progress: Callable[[int], None] | None = None,
+    ) -> tuple[list[Draft], list[Report], list[tuple[str, str]]]:
+        """:meth:`read_and_lint`, then :meth:`lint_batch` over the drafts read.
+
+        Returns:
+            (drafts, their reports with the cross-document findings, (path, message)
+            for each file that could not be read), in input order.
+
+        With workers, the cross-document rules run here while the workers lint: they
+        send each chunk's drafts and copy-paste words as soon as they have read it, and
+        lint their chunks afterwards; on two cores the copy-paste stage no longer runs
+        alone after the linting.
+        """
+
+        def copies(read: list[Any]) -> dict[int, list[Finding]]:
+            drafts, _, words = _in_order(read)
+            return self._cross_findings(drafts, context, words) if len(drafts) >= 2 else {}
+
+        read, linted, found = self._read_then_lint(targets, context, jobs, progress, copies if self.batch_checks else None)
+        drafts, reports, failures, _ = _assemble(read, linted)
+        return drafts, _with_findings(reports, found or {}), failures
+
+    def _read_then_lint(
+        self,
+        targets: Sequence[tuple[str | Inline, str]],
+        context: Context | None,
+        jobs: int,
+        progress: Callable[[int], None] | None,
+        after_reading: Callable[[list[Any]], Any] | None,
+    ) -> tuple[list[Any], list[tuple[int, Report]], Any]:
+        """Read every target, then lint what was read (see :func:`_read_chunk` and
+        :func:`_lint_chunk` for the items); ``after_reading`` is called with every item
+        read, once all are, and its result comes last (``None`` without it)."""
+        planned = self._planned(targets)
+        if jobs == 0:
+            jobs = (os.cpu_count() or 1) if len(targets) >= PARALLEL_FROM else 1
+        jobs = max(1, min(jobs, len(targets) // 50 or 1))
+        numbered = list(enumerate(planned))
+        copy = self._copy_preparation(len(numbered))
+        chunks = [
+            _Chunk(numbered[start:end], context, copy, self.config.max_bytes)
+            for start, end in _chunk_bounds(len(numbered), jobs)
+        ]
+        # A daemonic process (a task of another pool) may not start children.
+        if jobs > 1 and "fork" in multiprocessing.get_all_start_methods() and not multiprocessing.current_process().daemon:
+            self._warm_up(context, {key for _, _, key in planned})
+            # This process unpickles results here, and runs the cross-document rules and
+            # lints a few chunks, which make no cyclic garbage either (see _worker).
+            with _collector_paused(freeze=True):
+                return _lint_in_workers(chunks, jobs, progress, after_reading)
+        read, linted = _lint_here(chunks, progress)
+        return read, linted, after_reading(read) if after_reading is not None else None
+
+    def _planned(self, targets: Sequence[tuple[str | Inline, str]]) -> list[tuple[str | Inline, str, str]]:
+        """(path or input, kind, key of the config to lint it with) for each target."""
         planned: list[tuple[str | Inline, str, str]] = []
         base_key = self.config.cache_key()
         for path, kind in targets:
@@ -308,36 +374,7 @@ class Linter:
             # Per-path overrides: each file is read and linted with the settings for it.
             own = self.config.for_path(path)
             planned.append((path, own.kind_for(path, kind), base_key if own is self.config else own.cache_key()))
-        if jobs == 0:
-            jobs = (os.cpu_count() or 1) if len(targets) >= PARALLEL_FROM else 1
-        jobs = max(1, min(jobs, len(targets) // 50 or 1))
-        numbered = list(enumerate(planned))
-        copy = self._copy_preparation(len(numbered))
-        max_bytes = self.config.max_bytes
-        chunks = [(numbered[start:end], context, copy, max_bytes) for start, end in _chunk_bounds(len(numbered), jobs)]
-        flat: list[Any] = []
-        # A daemonic process (a task of another pool) may not start children.
-        if jobs > 1 and "fork" in multiprocessing.get_all_start_methods() and not multiprocessing.current_process().daemon:
-            self._warm_up(context, {key for _, _, key in planned})
-            # The parent only unpickles results here: no cyclic garbage to collect.
-            with _collector_paused(freeze=True):
-                flat = _lint_in_workers(chunks, jobs, progress)
-        else:
-            for chunk in chunks:
-                result = _read_and_lint_chunk(*chunk)
-                flat.extend(result)
-                if progress is not None:
-                    progress(len(result))
-        flat.sort(key=lambda item: item[0])
-        drafts, reports, failures, words = [], [], [], []
-        for _, draft, report, failure, copy_words in flat:
-            if failure is not None:
-                failures.append(failure)
-            else:
-                drafts.append(draft)
-                reports.append(report)
-                words.append(copy_words)
-        return drafts, reports, failures, words
+        return planned
 
     def _warm_up(self, context: Context | None, config_keys: Iterable[str]) -> None:
         """Build, in this process, what linting builds on first use, before workers fork.
@@ -385,12 +422,18 @@ class Linter:
         reports = list(reports) if reports is not None else [self.lint(draft, context) for draft in drafts]
         if len(drafts) < 2 or not self.batch_checks:
             return reports
+        return _with_findings(reports, self._cross_findings(drafts, context, words))
+
+    def _cross_findings(
+        self, drafts: Sequence[Draft], context: Context | None, words: Sequence[Any] | None
+    ) -> dict[int, list[Finding]]:
+        """The cross-document rules' findings, by the position of their draft in ``drafts``."""
         with _collector_paused():
-            return self._cross_document(drafts, context, reports, words)
+            return self._cross_document(drafts, context, words)
 
     def _cross_document(
-        self, drafts: Sequence[Draft], context: Context | None, reports: list[Report], words: Sequence[Any] | None
-    ) -> list[Report]:
+        self, drafts: Sequence[Draft], context: Context | None, words: Sequence[Any] | None
+    ) -> dict[int, list[Finding]]:
         extra: dict[int, list[tuple[RuleMeta, Hit]]] = defaultdict(list)
         for rule, function in self.batch_checks:
             documents = list(words) if words is not None else [_copy_words(d, context) for d in drafts]
@@ -399,37 +442,9 @@ class Linter:
             for pair in function(documents, **options):
                 by_second[pair.second].append(pair)
             for second, pairs in by_second.items():
-                if rule.id in self._suppressed(drafts[second].suppress):
-                    continue
-                best = max(pairs, key=lambda p: (p.similarity, -p.first))
-                related = []
-                for pair in sorted(pairs, key=lambda p: (-p.similarity, p.first)):
-                    part = drafts[pair.first].body
-                    line, column = part.position(pair.first_span[0])
-                    related.append(
-                        RelatedLocation(
-                            origin=drafts[pair.first].origin, start=pair.first_span[0], end=pair.first_span[1],
-                            line=line, column=column, message=f"{pair.similarity:.0%} the same as this note",
-                        )
-                    )
-                extra[second].append(
-                    (
-                        rule,
-                        Hit(
-                            "body", best.second_span[0], best.second_span[1],
-                            args={"other": drafts[best.first].origin, "similarity": best.similarity, "shared": best.shared_words},
-                            related=tuple(related),
-                        ),
-                    )
-                )
-        for index, hits in extra.items():
-            report = reports[index]
-            merged = sorted(
-                (*report.findings, *self._findings(drafts[index], hits)),
-                key=lambda f: (_PART_ORDER.get(f.part, 9), f.start, f.rule_id, f.end),
-            )
-            reports[index] = report.model_copy(update={"findings": tuple(merged)})
-        return reports
+                if rule.id not in self._suppressed(drafts[second].suppress):
+                    extra[second].append((rule, _copy_hit(drafts, pairs)))
+        return {index: self._findings(drafts[index], hits) for index, hits in extra.items()}
 
     def _apply_directives(
         self, draft: Draft, hits: list[tuple[RuleMeta, Hit]]
@@ -702,72 +717,170 @@ _WARM_UP_NOTE = (
 )
 
 
+class _Chunk(NamedTuple):
+    """Files read and linted together: ``(index, (path or input, kind, config key))``
+    each, and the settings of the whole batch (``max_bytes`` ``None``: the
+    ``DRAFTLINT_MAX_BYTES`` or 5 MiB limit; ``copy`` ``None``: no copy-paste words)."""
+
+    files: list[tuple[int, tuple[str | Inline, str, str]]]
+    context: Context | None
+    copy: dict[str, Any] | None
+    max_bytes: int | None
+
+
+#: What reading a file gives: its index, then the draft, ``None`` and its copy-paste
+#: words, or ``None``, (origin, message) and ``None`` when it cannot be read.
+_ReadItem = tuple[int, Draft | None, tuple[str, str] | None, Any]
+
+
+def _lint_here(chunks: Sequence[_Chunk], progress: Callable[[int], None] | None) -> tuple[list[_ReadItem], list[Any]]:
+    """Read and lint ``chunks`` in this process, a chunk at a time."""
+    read: list[_ReadItem] = []
+    linted: list[tuple[int, Report]] = []
+    for chunk in chunks:
+        items = _read_chunk(chunk)
+        read += items
+        linted += _lint_chunk(chunk, items)
+        if progress is not None:
+            progress(len(items))
+    return read, linted
+
+
 def _lint_in_workers(
-    chunks: Sequence[tuple[Any, ...]], jobs: int, progress: Callable[[int], None] | None
-) -> list[Any]:
-    """Read and lint ``chunks`` (the arguments of :func:`_read_and_lint_chunk`) in
-    ``jobs`` forked worker processes; the items of every chunk, in no set order.
+    chunks: Sequence[_Chunk],
+    jobs: int,
+    progress: Callable[[int], None] | None,
+    after_reading: Callable[[list[_ReadItem]], Any] | None,
+) -> tuple[list[_ReadItem], list[tuple[int, Report]], Any]:
+    """Read, then lint, ``chunks`` in ``jobs`` forked worker processes (see
+    :func:`_worker` and :class:`_Collector`); what was read, the reports, and what
+    ``after_reading`` gave.
 
     Not a ``multiprocessing.Pool``: its worker-handler thread wakes up whenever a result
     waits in the pipe, and spun on it while the result-handler thread read and unpickled
     it, a tenth of a second of the parent's CPU per thousand drafts, taken from the
     workers on two cores. Here the workers inherit the chunks (nothing is pickled on the
-    way in), take the next one from a shared counter, and send each result back on a pipe
-    of their own, which this thread reads as the results come in.
+    way in), take the next one to read from a shared counter, and send their results on
+    a pipe of their own, which this thread reads as they come in.
     """
     fork = multiprocessing.get_context("fork")
     taken = fork.Value("l", 0)
-    workers: list[tuple[Any, Any]] = []
+    workers: list[tuple[Any, Any, Any]] = []
     try:
         for _ in range(jobs):
             workers.append(_start_worker(fork, chunks, taken))
-        return _collect(len(chunks), [reader for _, reader in workers], progress)
+        collector = _Collector(chunks, progress, after_reading)
+        return collector.run([(reader, own) for _, reader, own in workers])
     except BaseException:
-        for worker, _ in workers:
+        for worker, _, _ in workers:
             worker.terminate()  # stopped by an error: the other chunks are not needed
         raise
     finally:
-        for worker, reader in workers:
+        for worker, reader, _ in workers:
             worker.join()
             reader.close()
 
 
-def _start_worker(fork: Any, chunks: Sequence[tuple[Any, ...]], taken: Any) -> tuple[Any, Any]:
-    """A started worker process (see :func:`_worker`) and the end of the pipe it sends on."""
+def _start_worker(fork: Any, chunks: Sequence[_Chunk], taken: Any) -> tuple[Any, Any, Any]:
+    """A started worker process (see :func:`_worker`), the end of the pipe it sends on,
+    and the shared bounds of the chunks it read and has not linted yet."""
+    own = fork.Array("l", 2)  # [first, end) of the worker's chunks left to lint, in reading order
     reader, writer = fork.Pipe(duplex=False)
-    worker = fork.Process(target=_worker, args=(chunks, taken, writer), daemon=True)
+    worker = fork.Process(target=_worker, args=(chunks, taken, own, writer), daemon=True)
     worker.start()
     writer.close()  # the worker's copy only: the reader sees the end when the worker is gone
-    return worker, reader
+    return worker, reader, own
 
 
-def _collect(count: int, readers: list[Any], progress: Callable[[int], None] | None) -> list[Any]:
-    """The items of ``count`` chunks sent on ``readers``, as they arrive, until every
-    worker has closed its pipe; raises what a worker failed with."""
-    flat: list[Any] = []
-    done = 0
-    waiting = list(readers)
-    while waiting:
-        for reader in multiprocessing.connection.wait(waiting):
-            try:
-                index, result = reader.recv()
-            except EOFError:
-                waiting.remove(reader)
-                continue
-            if index < 0:
-                raise result
-            flat.extend(result)
-            done += 1
-            if progress is not None:
-                progress(len(result))
-    if done < count:
-        raise RuntimeError("a worker process ended before its files were linted")
-    return flat
+class _Collector:
+    """This process's side of :func:`_lint_in_workers`: gather what the workers send,
+    run ``after_reading`` once every file is read, then lint chunks too.
+
+    A worker lints the chunks it read (it holds their drafts), first to last; once this
+    process has every draft, it takes the last chunk left of the worker with the most
+    left whenever no result is waiting. The workers read at the speed they happen to
+    get, so one may read more than the other: without this, it went on linting its
+    extra chunks alone, a tenth of the linting time on a busy machine.
+    """
+
+    def __init__(
+        self,
+        chunks: Sequence[_Chunk],
+        progress: Callable[[int], None] | None,
+        after_reading: Callable[[list[_ReadItem]], Any] | None,
+    ) -> None:
+        self.chunks = chunks
+        self.progress = progress
+        self.after_reading = after_reading
+        self.read: list[_ReadItem] = []
+        self.linted: list[tuple[int, Report]] = []
+        self.found: Any = None
+        self.items: dict[int, list[_ReadItem]] = {}  # by chunk
+        self.order: dict[Any, list[int]] = {}  # by worker: the chunks it read, in order
+        self.left = {"read": len(chunks), "linted": len(chunks)}
+
+    def run(self, workers: list[tuple[Any, Any]]) -> tuple[list[_ReadItem], list[tuple[int, Report]], Any]:
+        """Collect from ``(reader, bounds)`` of each worker until every pipe is closed."""
+        bounds = dict(workers)
+        waiting = list(bounds)
+        while waiting:
+            # Once every file is read (and this process has every draft), take chunks
+            # to lint whenever no message is waiting.
+            ready = multiprocessing.connection.wait(waiting, timeout=0 if bounds and not self.left["read"] else None)
+            for reader in ready:
+                if not self.receive(reader):
+                    waiting.remove(reader)
+            if not ready and not self.lint_one(bounds):
+                bounds = {}  # nothing left to take: only wait from now on
+        if any(self.left.values()):
+            raise RuntimeError("a worker process ended before its files were linted")
+        return self.read, self.linted, self.found
+
+    def receive(self, reader: Any) -> bool:
+        """Take in one message from a worker; ``False`` when its pipe is closed."""
+        try:
+            step, index, items = reader.recv()
+        except EOFError:
+            return False
+        if step == "error":
+            raise items
+        if step == "read":
+            self.items[index] = items
+            self.order.setdefault(reader, []).append(index)
+            self.read += items
+        else:
+            self.linted += items
+        # Files that cannot be read are done when read; the others, when linted.
+        self.done(step, sum(1 for item in items if item[1] is None) if step == "read" else len(items))
+        if step == "read" and not self.left["read"] and self.after_reading is not None:
+            self.found = self.after_reading(self.read)
+        return True
+
+    def lint_one(self, bounds: Mapping[Any, Any]) -> bool:
+        """Lint the last chunk left of the worker with the most left, if any."""
+        for reader, own in sorted(bounds.items(), key=lambda item: item[1][0] - item[1][1]):
+            with own.get_lock():
+                if own[1] <= own[0]:
+                    continue
+                own[1] -= 1
+                position = own[1]
+            index = self.order[reader][position]
+            self.linted += _lint_chunk(self.chunks[index], self.items[index])
+            self.done("linted", len([item for item in self.items[index] if item[1] is not None]))
+            return True
+        return False
+
+    def done(self, step: str, files: int) -> None:
+        self.left[step] -= 1
+        if self.progress is not None and files:
+            self.progress(files)
 
 
-def _worker(chunks: Sequence[tuple[Any, ...]], taken: Any, results: Any) -> None:
-    """A worker process: lint the chunks no worker has taken yet, one at a time, and send
-    ``(index, items)`` for each, or ``(-1, exception)`` for one that fails."""
+def _worker(chunks: Sequence[_Chunk], taken: Any, own: Any, results: Any) -> None:
+    """A worker process: read the chunks no worker has taken yet, one at a time, sending
+    ``("read", chunk index, items)`` for each; then lint the chunks it read that this
+    process has not taken (see :class:`_Collector`), sending ``("linted", chunk index,
+    reports)`` for each; or send ``("error", -1, exception)`` when that fails."""
     # Forked with the collector paused (see _collector_paused), and it stays paused:
     # linting makes no reference cycles, and the collections that its many short-lived
     # objects set off cost a worker about 7% of its time. Each chunk still begins by
@@ -775,16 +888,34 @@ def _worker(chunks: Sequence[tuple[Any, ...]], taken: Any, results: Any) -> None
     # behind is freed; the parent's objects stay frozen out of the collector's reach.
     gc.disable()
     try:
+        mine = []
         while (index := _take(taken)) < len(chunks):
             gc.collect(1)
-            results.send((index, _read_and_lint_chunk(*chunks[index])))
+            items = _read_chunk(chunks[index])
+            mine.append((index, items))
+            with own.get_lock():
+                own[1] += 1
+            results.send(("read", index, items))
+        while (position := _next_own(own)) is not None:
+            index, items = mine[position]
+            gc.collect(1)
+            results.send(("linted", index, _lint_chunk(chunks[index], items)))
     except Exception as exc:  # noqa: BLE001 - handed to the parent, which raises it
         try:
-            results.send((-1, exc))
+            results.send(("error", -1, exc))
         except Exception:  # noqa: BLE001 - an exception that does not pickle
-            results.send((-1, RuntimeError(f"{type(exc).__name__}: {exc}")))
+            results.send(("error", -1, RuntimeError(f"{type(exc).__name__}: {exc}")))
     finally:
         results.close()
+
+
+def _next_own(own: Any) -> int | None:
+    """The position of the next chunk a worker read for it to lint, unless none is left."""
+    with own.get_lock():
+        if own[0] >= own[1]:
+            return None
+        own[0] += 1
+        return int(own[0]) - 1
 
 
 def _take(counter: Any) -> int:
@@ -795,37 +926,92 @@ def _take(counter: Any) -> int:
     return index
 
 
-def _read_and_lint_chunk(
-    chunk: list[tuple[int, tuple[str | Inline, str, str]]],
-    context: Context | None,
-    copy: dict[str, Any] | None = None,
-    max_bytes: int | None = None,
-) -> list[tuple[int, Draft | None, Report | None, tuple[str, str] | None, Any]]:
-    """Read and lint one chunk of files; ``max_bytes`` is the size limit (``None``:
-    ``DRAFTLINT_MAX_BYTES`` or 5 MiB)."""
+def _read_chunk(chunk: _Chunk) -> list[_ReadItem]:
+    """Read one chunk of files, with their copy-paste words (see :data:`_ReadItem`)."""
     from .errors import InputError
     from .sources import read, read_path
 
-    out: list[tuple[int, Draft | None, Report | None, tuple[str, str] | None, Any]] = []
-    for index, (path, kind, config_key) in chunk:
-        linter = _linter_for(config_key)
+    out: list[_ReadItem] = []
+    for index, (path, kind, _) in chunk.files:
         origin = path.origin if isinstance(path, Inline) else path
         try:
             if not isinstance(path, Inline):
-                draft = read_path(path, kind=kind, max_bytes=max_bytes)  # type: ignore[arg-type]
+                draft = read_path(path, kind=kind, max_bytes=chunk.max_bytes)  # type: ignore[arg-type]
             elif isinstance(path.data, Draft):
                 draft = path.data
             else:
-                draft = read(path.data, kind=kind, origin=origin, max_bytes=max_bytes)  # type: ignore[arg-type]
+                draft = read(path.data, kind=kind, origin=origin, max_bytes=chunk.max_bytes)  # type: ignore[arg-type]
         except InputError as exc:
-            out.append((index, None, None, (origin, str(exc).removeprefix(f"{origin}: ")), None))
+            out.append((index, None, (origin, str(exc).removeprefix(f"{origin}: ")), None))
             continue
         # The copy-paste words are computed here too, so that workers share that cost.
-        words = _copy_words(draft, context) if copy is not None else None
-        out.append((index, draft, linter.lint(draft, context), None, words))
-    if copy is not None:
-        prepare([item[4] for item in out if item[4] is not None], **copy)
+        words = _copy_words(draft, chunk.context) if chunk.copy is not None else None
+        out.append((index, draft, None, words))
+    if chunk.copy is not None:
+        prepare([words for _, _, _, words in out if words is not None], **chunk.copy)
     return out
+
+
+def _lint_chunk(chunk: _Chunk, items: list[_ReadItem]) -> list[tuple[int, Report]]:
+    """``(index, report)`` for each draft that :func:`_read_chunk` read from ``chunk``,
+    linted with the settings for its file."""
+    keys = {index: key for index, (_, _, key) in chunk.files}
+    return [(index, _linter_for(keys[index]).lint(draft, chunk.context)) for index, draft, _, _ in items if draft is not None]
+
+
+def _in_order(read: list[_ReadItem]) -> tuple[list[Draft], list[tuple[str, str]], list[Any]]:
+    """(drafts, (origin, message) of the files that could not be read, the drafts'
+    copy-paste words), in input order."""
+    drafts, failures, words = [], [], []
+    for _, draft, failure, copy_words in sorted(read, key=itemgetter(0)):
+        if draft is None:
+            failures.append(failure)
+        else:
+            drafts.append(draft)
+            words.append(copy_words)
+    return drafts, failures, words  # type: ignore[return-value]
+
+
+def _assemble(
+    read: list[_ReadItem], linted: list[tuple[int, Report]]
+) -> tuple[list[Draft], list[Report], list[tuple[str, str]], list[Any]]:
+    """:meth:`Linter.read_and_lint`'s result from what was read and linted."""
+    drafts, failures, words = _in_order(read)
+    reports = [report for _, report in sorted(linted, key=itemgetter(0))]
+    return drafts, reports, failures, words
+
+
+def _copy_hit(drafts: Sequence[Draft], pairs: list[Any]) -> Hit:
+    """The hit on the later document of copy pairs that share it: over the passage it
+    shares with the most similar earlier one, naming every earlier one it repeats."""
+    best = max(pairs, key=lambda p: (p.similarity, -p.first))
+    related = []
+    for pair in sorted(pairs, key=lambda p: (-p.similarity, p.first)):
+        part = drafts[pair.first].body
+        line, column = part.position(pair.first_span[0])
+        related.append(
+            RelatedLocation(
+                origin=drafts[pair.first].origin, start=pair.first_span[0], end=pair.first_span[1],
+                line=line, column=column, message=f"{pair.similarity:.0%} the same as this note",
+            )
+        )
+    return Hit(
+        "body", best.second_span[0], best.second_span[1],
+        args={"other": drafts[best.first].origin, "similarity": best.similarity, "shared": best.shared_words},
+        related=tuple(related),
+    )
+
+
+def _with_findings(reports: list[Report], found: Mapping[int, list[Finding]]) -> list[Report]:
+    """``reports``, with the cross-document findings by report added in order."""
+    with _collector_paused():
+        for index, findings in found.items():
+            report = reports[index]
+            merged = sorted(
+                (*report.findings, *findings), key=lambda f: (_PART_ORDER.get(f.part, 9), f.start, f.rule_id, f.end)
+            )
+            reports[index] = report.model_copy(update={"findings": tuple(merged)})
+    return reports
 
 
 def _copy_words(draft: Draft, context: Context | None) -> Any:
