@@ -269,3 +269,17 @@ def test_this_process_lints_the_chunks_slow_workers_have_left(monkeypatch: pytes
     assert lint_drafts(_drafts(), jobs=2).model_dump() == expected
     assert here  # and the workers linted the others
     assert sum(here) < len(_drafts())
+
+
+def test_an_error_in_this_process_stops_the_workers() -> None:
+    from draftlint.engine import get_linter
+
+    class Stop(Exception):
+        pass
+
+    def progress(files: int) -> None:
+        raise Stop
+
+    with pytest.raises(Stop):
+        get_linter().read_and_lint_batch(_inline_targets(FILES), jobs=2, progress=progress)
+    assert not multiprocessing.active_children()
