@@ -283,3 +283,20 @@ def test_an_error_in_this_process_stops_the_workers() -> None:
     with pytest.raises(Stop):
         get_linter().read_and_lint_batch(_inline_targets(FILES), jobs=2, progress=progress)
     assert not multiprocessing.active_children()
+
+
+def test_per_path_settings_hold_whoever_lints_a_chunk(tmp_path: Path) -> None:
+    """A file is linted with the settings for its path in a worker and in this
+    process (which lints the chunks a worker has left) alike."""
+    (tmp_path / "draftlint.toml").write_text(
+        '[[overrides]]\nfiles = ["archive/*"]\nignore = ["impatience"]\n', encoding="utf-8"
+    )
+    (tmp_path / "archive").mkdir()
+    for i in range(FILES):
+        folder = tmp_path / "archive" if i % 3 == 0 else tmp_path
+        (folder / f"note{i:03}.txt").write_text(NOTE.format(i=i), encoding="utf-8")
+    config = Config.from_file(tmp_path / "draftlint.toml")
+    one, two = (lint_paths([tmp_path], config=config, jobs=jobs) for jobs in (1, 2))
+    assert two.model_dump() == one.model_dump()
+    impatient = {Path(r.origin).parent.name for r in two.reports if any(f.rule_id == "DL101" for f in r.findings)}
+    assert impatient == {tmp_path.name}
