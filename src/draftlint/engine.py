@@ -733,7 +733,9 @@ class _Chunk(NamedTuple):
 _ReadItem = tuple[int, Draft | None, tuple[str, str] | None, Any]
 
 
-def _lint_here(chunks: Sequence[_Chunk], progress: Callable[[int], None] | None) -> tuple[list[_ReadItem], list[Any]]:
+def _lint_here(
+    chunks: Sequence[_Chunk], progress: Callable[[int], None] | None
+) -> tuple[list[_ReadItem], list[tuple[int, Report]]]:
     """Read and lint ``chunks`` in this process, a chunk at a time."""
     read: list[_ReadItem] = []
     linted: list[tuple[int, Report]] = []
@@ -800,7 +802,7 @@ class _Collector:
     process has every draft, it takes the last chunk left of the worker with the most
     left whenever no result is waiting. The workers read at the speed they happen to
     get, so one may read more than the other: without this, it went on linting its
-    extra chunks alone, a tenth of the linting time on a busy machine.
+    extra chunks alone, up to a tenth of the linting time.
     """
 
     def __init__(
@@ -858,6 +860,7 @@ class _Collector:
 
     def lint_one(self, bounds: Mapping[Any, Any]) -> bool:
         """Lint the last chunk left of the worker with the most left, if any."""
+        # Read without the locks, the counts only order the workers; taking is locked.
         for reader, own in sorted(bounds.items(), key=lambda item: item[1][0] - item[1][1]):
             with own.get_lock():
                 if own[1] <= own[0]:
@@ -871,6 +874,7 @@ class _Collector:
         return False
 
     def done(self, step: str, files: int) -> None:
+        """Count a chunk through ``step`` (``read`` or ``linted``) and ``files`` files done."""
         self.left[step] -= 1
         if self.progress is not None and files:
             self.progress(files)
