@@ -12,6 +12,8 @@ import random
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from draftlint import Config, Context, lint_paths
 from draftlint.checks import people
@@ -300,3 +302,27 @@ def test_per_path_settings_hold_whoever_lints_a_chunk(tmp_path: Path) -> None:
     assert two.model_dump() == one.model_dump()
     impatient = {Path(r.origin).parent.name for r in two.reports if any(f.rule_id == "DL101" for f in r.findings)}
     assert impatient == {tmp_path.name}
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.integers(100, 260), st.randoms(use_true_random=False), st.floats(0, 0.3), st.floats(0, 0.05))
+def test_workers_give_what_one_process_gives(count: int, rng: random.Random, copied: float, huge: float) -> None:
+    """Batches of any size, with copies (whole notes, or a paragraph lifted into
+    another) and inputs over the size limit anywhere: the workers' result, with
+    copy-paste detection while they lint, is the one of this process alone."""
+    from draftlint.engine import Inline, get_linter
+
+    notes = [text for _, text in _drafts()]
+    texts = [rng.choice(notes) if rng.random() < copied else notes[i % len(notes)].replace("Tuesday", f"day {i}")
+             for i in range(count)]
+    for i in range(count):
+        if rng.random() < copied / 3:  # a paragraph of another note
+            texts[i] += "\n\n" + rng.choice(notes).split("\n\n")[1]
+        if rng.random() < huge:
+            texts[i] = "x" * 3000
+    targets = [(Inline(f"<draft {i}>", text), "auto") for i, text in enumerate(texts)]
+    linter = get_linter(Config(max_bytes=2500))
+    one = linter.read_and_lint_batch(targets, jobs=1)  # type: ignore[arg-type]
+    two = linter.read_and_lint_batch(targets, jobs=2)  # type: ignore[arg-type]
+    assert [r.model_dump() for r in two[1]] == [r.model_dump() for r in one[1]]
+    assert two[2] == one[2] and [d.origin for d in two[0]] == [d.origin for d in one[0]]
