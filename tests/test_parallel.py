@@ -227,6 +227,50 @@ def test_a_worker_that_dies_is_an_error_not_a_hang(monkeypatch: pytest.MonkeyPat
     assert not multiprocessing.active_children()
 
 
+@pytest.mark.parametrize("lock", ["taken", "own"])
+def test_a_worker_killed_holding_a_shared_lock_is_an_error_not_a_hang(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, lock: str
+) -> None:
+    # One worker dies holding the lock (as a worker killed by the system at that moment
+    # would); the other worker, or this process, would wait for it for ever.
+    import os
+    import signal
+
+    from draftlint import engine, lint_drafts
+
+    parent = os.getpid()
+    take, next_own = engine._take, engine._next_own
+    once = tmp_path / "died"
+
+    def dying(shared: object, plain: object, now: bool) -> object:
+        if os.getpid() != parent and now:
+            try:
+                os.close(os.open(once, os.O_CREAT | os.O_EXCL))  # the first worker here only
+            except FileExistsError:
+                return plain(shared)  # type: ignore[operator]
+            shared.get_lock().acquire()  # type: ignore[attr-defined]
+            os._exit(9)
+        return plain(shared)  # type: ignore[operator]
+
+    if lock == "taken":  # the counter of chunks taken to read, once two are
+        monkeypatch.setattr(engine, "_take", lambda counter: dying(counter, take, counter.value >= 2))
+    else:  # a worker's bounds of the chunks it has to lint, when it starts linting them
+        monkeypatch.setattr(engine, "_next_own", lambda own: dying(own, next_own, True))
+
+    def stuck(*_: object) -> None:
+        raise TimeoutError("lint_drafts hung on a lock its dead worker held")
+
+    previous = signal.signal(signal.SIGALRM, stuck)
+    signal.alarm(120)
+    try:
+        with pytest.raises(RuntimeError, match="worker process ended"):
+            lint_drafts(_drafts(), jobs=2)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert not multiprocessing.active_children()
+
+
 def test_the_batch_in_one_go_is_read_and_lint_then_lint_batch(library: Path) -> None:
     """What lint_paths and lint_drafts run (copy-paste checked while the workers lint)
     gives what the command line runs (lint_batch after read_and_lint)."""

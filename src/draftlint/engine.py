@@ -772,7 +772,7 @@ def _lint_in_workers(
         for _ in range(jobs):
             workers.append(_start_worker(fork, chunks, taken))
         collector = _Collector(chunks, progress, after_reading)
-        return collector.run([(reader, own) for _, reader, own in workers])
+        return collector.run([(reader, own) for _, reader, own in workers], {reader: w for w, reader, _ in workers})
     except BaseException:
         for worker, _, _ in workers:
             worker.terminate()  # stopped by an error: the other chunks are not needed
@@ -821,8 +821,11 @@ class _Collector:
         self.order: dict[Any, list[int]] = {}  # by worker: the chunks it read, in order
         self.left = {"read": len(chunks), "linted": len(chunks)}
 
-    def run(self, workers: list[tuple[Any, Any]]) -> tuple[list[_ReadItem], list[tuple[int, Report]], Any]:
-        """Collect from ``(reader, bounds)`` of each worker until every pipe is closed."""
+    def run(
+        self, workers: list[tuple[Any, Any]], processes: Mapping[Any, Any]
+    ) -> tuple[list[_ReadItem], list[tuple[int, Report]], Any]:
+        """Collect from ``(reader, bounds)`` of each worker until every pipe is closed;
+        ``processes`` gives the worker process of each reader."""
         bounds = dict(workers)
         waiting = list(bounds)
         while waiting:
@@ -832,6 +835,7 @@ class _Collector:
             for reader in ready:
                 if not self.receive(reader):
                     waiting.remove(reader)
+                    _check_ended(processes[reader])
             if not ready and not self.lint_one(bounds):
                 bounds = {}  # nothing left to take: only wait from now on
         if any(self.left.values()):
@@ -860,13 +864,21 @@ class _Collector:
 
     def lint_one(self, bounds: Mapping[Any, Any]) -> bool:
         """Lint the last chunk left of the worker with the most left, if any."""
-        # Read without the locks, the counts only order the workers; taking is locked.
-        for reader, own in sorted(bounds.items(), key=lambda item: item[1][0] - item[1][1]):
-            with own.get_lock():
+        # Read without the locks (get_obj: indexing the array itself takes its lock),
+        # the counts only order the workers; taking is locked.
+        for reader, own in sorted(bounds.items(), key=lambda item: item[1].get_obj()[0] - item[1].get_obj()[1]):
+            lock = own.get_lock()
+            # Not waited for without end: a worker killed while holding it would never
+            # let go; its closed pipe then says it ended (see _check_ended).
+            if not lock.acquire(timeout=0.5):
+                continue
+            try:
                 if own[1] <= own[0]:
                     continue
                 own[1] -= 1
                 position = own[1]
+            finally:
+                lock.release()
             index = self.order[reader][position]
             self.linted += _lint_chunk(self.chunks[index], self.items[index])
             self.done("linted", len([item for item in self.items[index] if item[1] is not None]))
@@ -912,6 +924,18 @@ def _worker(chunks: Sequence[_Chunk], taken: Any, own: Any, results: Any) -> Non
             results.send(("error", -1, RuntimeError(f"{type(exc).__name__}: {exc}")))
     finally:
         results.close()
+
+
+def _check_ended(process: Any) -> None:
+    """Raise unless ``process``, whose pipe has closed, ended normally.
+
+    A worker killed in the middle (out of memory, a signal) may have held a lock that the
+    others then wait for without end; stopping here, the caller's clean-up ends them.
+    """
+    process.join(timeout=10)
+    if process.exitcode != 0:
+        state = "still running" if process.exitcode is None else f"exit code {process.exitcode}"
+        raise RuntimeError(f"a worker process ended before its files were linted ({state})")
 
 
 def _next_own(own: Any) -> int | None:
