@@ -210,7 +210,7 @@ def _literal_steps(pattern: Sequence[dict[str, Any]]) -> tuple[str, list[tuple[f
 
 
 Steps = tuple[tuple[frozenset[int], bool], ...]
-# (steps, key, the required word sets past the opening pair, number)
+# (steps, key, the word sets of its required steps past the first two, number)
 Entry = tuple[Steps, str, tuple[frozenset[int], ...], int]
 
 
@@ -295,7 +295,7 @@ class _SequenceIndex:
         for allowed, _ in steps[:2]:
             width *= len(allowed) + 1
         prefixes = self._prefixes(steps, 2 if width <= self._MAX_PREFIXES else 1)
-        # The required steps past the opening word: a draft lacking any word of one of
+        # The required steps past the first two: a draft lacking any word of one of
         # them cannot match, which a set test tells before a walk from a single word.
         required = tuple(allowed for allowed, optional in steps[2:] if not optional)
         entry = (steps, key, required, self.size)
