@@ -57,6 +57,18 @@ def test_no_thank_you_inferred(text: str) -> None:
     assert stage_of(text) == (None, False)
 
 
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_the_opening_ends_at_the_first_blank_line_whatever_the_line_breaks(newline: str) -> None:
+    # The opening is the first paragraph when it holds two sentences: thanks that only
+    # come after a blank line do not make the note a thank-you, typed on Windows or not.
+    text = (
+        "Hi Ana,\n\nI enjoyed learning about the billing platform. I liked the team's plans.\n\n"
+        "Thank you for taking the time to meet with me on Tuesday.\n\nBest regards,\nLeo\n"
+    )
+    assert stage_of(text.replace("\n", newline)) == (None, False)
+    assert stage_of(text.replace("I liked the team's plans.", "").replace("\n", newline)) == ("thank-you", False)
+
+
 def test_every_element_present_gives_nothing() -> None:
     for note in THANK_YOUS:
         assert structure(thank_you(note), TY) == []

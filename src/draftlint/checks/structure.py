@@ -262,6 +262,16 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
+def _blank_line(text: str, start: int, end: int, *, last: bool = False) -> int:
+    """Where the first (or the last) blank line in ``text[start:end]`` begins, or -1: a
+    line break followed by another, each "\n" or "\r\n" (a note typed on Windows)."""
+    find = text.rfind if last else text.find
+    found = [at for at in (find("\n\n", start, end), find("\n\r\n", start, end)) if at >= 0]
+    if not found:
+        return -1
+    return max(found) if last else min(found)
+
+
 def _note(analysis: Analysis) -> _Note | None:
     """The note's regions, found once per draft: every structure check reads them."""
     return analysis.shared("structure.note", lambda: _note_of(analysis.draft.body))
@@ -282,7 +292,7 @@ def _note_of(part: DraftPart) -> _Note | None:
         return None
     # Opening: the sentences of the first paragraph (at most three), or the first two.
     opening: list[tuple[int, int]] = []
-    first_break = text.find("\n\n", start, end)
+    first_break = _blank_line(text, start, end)
     pos = start
     for found in _SENTENCE_END.finditer(text, start, end):
         if text[pos : found.end()].strip():
@@ -305,7 +315,7 @@ def _closing(note: _Note) -> tuple[int, int]:
     declared or inferred, so most drafts never need it.
     """
     text, start, end = note.text, note.start, note.end
-    last_break = text.rfind("\n\n", start, end)
+    last_break = _blank_line(text, start, end, last=True)
     tail = max(start, end - _TAIL)
     ends = [found.end() for found in _SENTENCE_END.finditer(text, tail, end) if found.end() < end]
     if text[ends[-1] if ends else tail : end].strip():
