@@ -46,6 +46,8 @@ if TYPE_CHECKING:
 __all__ = ["Linter", "get_linter"]
 
 _PART_ORDER = {"body": 0, "subject": 1}
+
+
 _MAX_MATCH_IN_MESSAGE = 80
 
 
@@ -772,7 +774,7 @@ def _lint_in_workers(
         for _ in range(jobs):
             workers.append(_start_worker(fork, chunks, taken))
         collector = _Collector(chunks, progress, after_reading)
-        return collector.run([(reader, own) for _, reader, own in workers], {reader: w for w, reader, _ in workers})
+        return collector.run(workers)
     except BaseException:
         for worker, _, _ in workers:
             worker.terminate()  # stopped by an error: the other chunks are not needed
@@ -821,12 +823,11 @@ class _Collector:
         self.order: dict[Any, list[int]] = {}  # by worker: the chunks it read, in order
         self.left = {"read": len(chunks), "linted": len(chunks)}
 
-    def run(
-        self, workers: list[tuple[Any, Any]], processes: Mapping[Any, Any]
-    ) -> tuple[list[_ReadItem], list[tuple[int, Report]], Any]:
-        """Collect from ``(reader, bounds)`` of each worker until every pipe is closed;
-        ``processes`` gives the worker process of each reader."""
-        bounds = dict(workers)
+    def run(self, workers: list[tuple[Any, Any, Any]]) -> tuple[list[_ReadItem], list[tuple[int, Report]], Any]:
+        """Collect from each worker, given as ``(process, reader, bounds)`` (see
+        :func:`_start_worker`), until every pipe is closed."""
+        bounds = {reader: own for _, reader, own in workers}
+        processes = {reader: process for process, reader, _ in workers}
         waiting = list(bounds)
         while waiting:
             # Once every file is read (and this process has every draft), take chunks
