@@ -48,6 +48,12 @@ __all__ = ["Linter", "get_linter"]
 _PART_ORDER = {"body": 0, "subject": 1}
 
 
+def _report_order(finding: Finding) -> tuple[int, int, str, int]:
+    """Where a finding sorts in a report: body first, then by offset and rule (the
+    order :meth:`Linter._findings` gives its hits)."""
+    return _PART_ORDER.get(finding.part, 9), finding.start, finding.rule_id, finding.end
+
+
 _MAX_MATCH_IN_MESSAGE = 80
 
 
@@ -273,7 +279,7 @@ class Linter:
             }))
         syntax = self._lint(template, context).findings
         mapped += [f for f in syntax if f.category == "template-syntax"]
-        mapped.sort(key=lambda f: (_PART_ORDER.get(f.part, 9), f.start, f.rule_id, f.end))
+        mapped.sort(key=_report_order)
         return report.model_copy(update={"findings": tuple(mapped), "stats": report.stats})
 
     def read_and_lint(
@@ -1037,9 +1043,7 @@ def _with_findings(reports: list[Report], found: Mapping[int, list[Finding]]) ->
     with _collector_paused():
         for index, findings in found.items():
             report = reports[index]
-            merged = sorted(
-                (*report.findings, *findings), key=lambda f: (_PART_ORDER.get(f.part, 9), f.start, f.rule_id, f.end)
-            )
+            merged = sorted((*report.findings, *findings), key=_report_order)
             reports[index] = report.model_copy(update={"findings": tuple(merged)})
     return reports
 
