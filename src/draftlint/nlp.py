@@ -267,10 +267,14 @@ class _SequenceIndex:
         # is looked at only when it holds one of them.
         self.pairs: set[tuple[int, int]] = set()
         self.singles: set[int] = set()
-        self.size = 0
         # Opening pair -> the state after it; positions -> the one state for them.
         self.starts: dict[tuple[int, int], _State] = {}
         self.states: dict[frozenset[tuple[int, int]], _State] = {}
+
+    @property
+    def size(self) -> int:
+        """The number of sequences indexed."""
+        return len(self.entries)
 
     @staticmethod
     def _prefixes(steps: Steps, depth: int) -> set[tuple[int, ...]]:
@@ -298,7 +302,7 @@ class _SequenceIndex:
         # The required steps past the first two: a draft lacking any word of one of
         # them cannot match, which a set test tells before a walk from a single word.
         required = tuple(allowed for allowed, optional in steps[2:] if not optional)
-        entry = (steps, key, required, self.size)
+        entry = (steps, key, required, len(self.entries))
         self.entries.append(entry)
         for prefix in prefixes:
             self.index.setdefault(prefix, []).append(entry)
@@ -306,7 +310,6 @@ class _SequenceIndex:
                 self.pairs.add(prefix)  # type: ignore[arg-type]
             else:
                 self.singles.add(prefix[0])
-        self.size += 1
         self.starts.clear()
         self.states.clear()
 
