@@ -31,8 +31,9 @@ _NLP_UNSAFE = re.compile(r"[\ud800-\udfff\x00]")
 class _cached_property:
     """functools.cached_property without the lock Python 3.11 takes on every first
     access (3.12 dropped it): a draft's parts compute a few values each, once per
-    lint, and the lock was most of their cost. Two threads may both compute a value;
-    it is the same value, and the last one stored is kept."""
+    lint, and the locks were about a quarter of what those first accesses cost. Two
+    threads may both compute a value; it is the same value, and the last one stored
+    is kept."""
 
     def __init__(self, function: Any) -> None:
         self.function = function
