@@ -99,6 +99,8 @@ __all__ = [
 # --------------------------------------------------------------------------------------
 
 # Titles that are senior wherever they stand ("Marketing Director Jane Roe", "CEO").
+# _TITLE_BY_LETTER below restates these and _WEAK_TITLE for the lower-case gate: a
+# title added here goes there too, and its words into the gate's property test.
 _STRONG_TITLE = r"""
     c(?:e|f|t|o|m|i|p|r|d|x|hr|is|s)o\b
   | chief\s+(?:[a-z]+\s+){1,2}officer | chief\s+of\s+staff
