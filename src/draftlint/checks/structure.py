@@ -264,7 +264,7 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _blank_line(text: str, start: int, end: int, *, last: bool = False) -> int:
     """Where the first (or the last) blank line in ``text[start:end]`` begins, or -1: a
-    line break followed by another, each "\n" or "\r\n" (a note typed on Windows)."""
+    line break followed by another, each ``\\n`` or ``\\r\\n`` (a note typed on Windows)."""
     find = text.rfind if last else text.find
     found = [at for at in (find("\n\n", start, end), find("\n\r\n", start, end)) if at >= 0]
     if not found:
